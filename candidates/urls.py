@@ -1,0 +1,9 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "candidates"
+
+# Placeholders until the app's pages land; each is replaced by a real view.
+urlpatterns: list = [
+    path("dashboard/", TemplateView.as_view(template_name="core/home.html"), name="dashboard"),
+]

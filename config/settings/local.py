@@ -1,0 +1,11 @@
+"""The embedded default: SQLite, Celery tasks executed in-process, console e-mail."""
+from __future__ import annotations
+
+from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import BASE_DIR
+
+DEBUG = True
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"

@@ -1,0 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("core.api.urls")),
+    path("", include("taxonomy.api.urls")),
+    path("", include("programmes.api.urls")),
+    path("", include("employers.api.urls")),
+    path("", include("candidates.api.urls")),
+    path("", include("matching.api.urls")),
+    path("", include("review.api.urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("", include("core.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("employers/", include("employers.urls")),
+    path("candidates/", include("candidates.urls")),
+    path("matching/", include("matching.urls")),
+    path("review/", include("review.urls")),
+    path("esco/", include("taxonomy.urls")),
+]

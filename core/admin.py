@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from core.models import AccessLog, DecisionLog, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "role", "is_active", "email_verified", "date_joined"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["email"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Role", {"fields": ("role", "preferred_language", "email_verified")}),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only logs: visible to staff, never editable or deletable through the application."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor", "actor_role", "subject_candidate_id", "part", "purpose"]
+    list_filter = ["actor_role", "part"]
+
+
+@admin.register(DecisionLog)
+class DecisionLogAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor", "subject_type", "subject_id", "action", "reason_code"]
+    list_filter = ["subject_type", "action"]

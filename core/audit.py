@@ -1,0 +1,43 @@
+"""Writes to the append-only logs. Every view of a candidate's personal data by someone else goes through log_access."""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from core.models import AccessLog, DecisionLog
+
+
+def log_access(*, actor, candidate_id: int, part: str, purpose: str, path: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Record that `actor` saw `part` of candidate `candidate_id`'s data. A candidate viewing themself is not logged."""
+    if getattr(actor, "is_candidate", False):
+        return
+    AccessLog.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=getattr(actor, "role", ""),
+        subject_candidate_id=candidate_id,
+        part=part,
+        purpose=purpose,
+        path=path[:300],
+    )
+
+
+def log_decision(*, actor, subject_type: str, subject_id: int, action: str, reason_code: str = "", note: str = "") -> DecisionLog:  # type: ignore[no-untyped-def]
+    return DecisionLog.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_role=getattr(actor, "role", "") or "",
+        subject_type=subject_type,
+        subject_id=subject_id,
+        action=action,
+        reason_code=reason_code,
+        note=note,
+    )
+
+
+def purge_logs_older_than(*, days: int) -> int:
+    """Retention: remove access and decision logs older than `days` (never less than 183). Returns rows removed."""
+    days = max(days, 183)
+    cutoff = timezone.now() - timezone.timedelta(days=days)
+    # QuerySet deletes bypass Model.delete(): retention is the one sanctioned deletion path for these rows.
+    removed = 0
+    for model in (AccessLog, DecisionLog):
+        removed += model.objects.filter(created_at__lt=cutoff)._raw_delete(model.objects.db)
+    return removed

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.STAFF)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Logs in with an e-mail address. The role decides which part of the service the user works in."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CANDIDATE)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    email_verified = models.BooleanField(default=False)
+    preferred_language = models.CharField(max_length=8, default="en")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.role == Role.CANDIDATE
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == Role.EMPLOYER
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role == Role.CASEWORKER or self.is_staff_role
+
+    @property
+    def is_programme_admin(self) -> bool:
+        return self.role == Role.PROGRAMME_ADMIN
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role == Role.STAFF or self.is_superuser
+
+
+class AppendOnlyModel(models.Model):
+    """A row that the application can add but never change or delete (audit duty)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{type(self).__name__} rows are append-only")
+
+
+class AccessLog(AppendOnlyModel):
+    """Who viewed which part of whose personal data, when, and why. Purged only by the retention task."""
+
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_role = models.CharField(max_length=20, choices=Role.choices)
+    subject_candidate_id = models.BigIntegerField(db_index=True)
+    part = models.CharField(max_length=40)
+    purpose = models.CharField(max_length=80)
+    path = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class DecisionLog(AppendOnlyModel):
+    """Every human decision in the review and hiring flow (AI Act logging)."""
+
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_role = models.CharField(max_length=20, choices=Role.choices)
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.BigIntegerField()
+    action = models.CharField(max_length=40)
+    reason_code = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]

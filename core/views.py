@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from core.forms import SignUpForm
+from core.roles import Role
+from core.services import user_create
+
+ROLE_HOME = {
+    Role.CANDIDATE: "candidates:dashboard",
+    Role.EMPLOYER: "employers:dashboard",
+    Role.CASEWORKER: "review:queue",
+    Role.PROGRAMME_ADMIN: "programmes:admin_home",
+    Role.STAFF: "review:queue",
+}
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and request.GET.get("stay") is None:
+            target = ROLE_HOME.get(request.user.role)
+            if target:
+                try:
+                    return redirect(reverse(target))
+                except Exception:  # a role whose pages are not installed yet falls back to the home page
+                    pass
+        return super().get(request, *args, **kwargs)
+
+
+class AboutView(TemplateView):
+    template_name = "core/about.html"
+
+
+class SignUpView(FormView):
+    """Candidate sign-up. Employers sign up through their own page, which also creates the organisation."""
+
+    template_name = "registration/signup.html"
+    form_class = SignUpForm
+
+    def form_valid(self, form: SignUpForm) -> HttpResponse:
+        user = user_create(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            role=Role.CANDIDATE,
+            preferred_language=getattr(self.request, "LANGUAGE_CODE", "en"),
+            request=self.request,
+        )
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, _("Welcome! Please check your e-mail to verify your address."))
+        return redirect("home")
+
+
+class HealthView(View):
+    """Reports database and broker status; 503 when the database is down."""
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        report: dict[str, Any] = {}
+        healthy = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            report["database"] = "ok"
+        except Exception as exc:  # report, never crash
+            report["database"] = f"error: {type(exc).__name__}"
+            healthy = False
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            report["broker"] = "in-process (eager)"
+        else:
+            report["broker"] = _broker_status()
+            healthy = healthy and report["broker"] == "ok"
+        report["status"] = "ok" if healthy else "degraded"
+        return JsonResponse(report, status=200 if healthy else 503)
+
+
+def _broker_status() -> str:
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+class VerifyEmailView(View):
+    def get(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.http import urlsafe_base64_decode
+
+        from core.models import User
+        from core.services import user_verify_email
+
+        try:
+            user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+        except (ValueError, TypeError, OverflowError, User.DoesNotExist, UnicodeDecodeError):
+            user = None
+        if user is None or not default_token_generator.check_token(user, token):
+            messages.error(request, _("This verification link is not valid or has expired."))
+            return redirect("home")
+        user_verify_email(user=user)
+        messages.success(request, _("Your e-mail address is verified."))
+        return redirect("home")

@@ -1,0 +1,142 @@
+"""Shared fixtures: the ESCO test subset, one user per role (own and other), and the real-service switch.
+
+Role fixtures follow healthchecks' Alice/Bob/Charlie habit: `candidate` and `other_candidate`,
+`employer_member` and `other_employer_member`, `caseworker`, `programme_admin` (of `programme`) and
+`other_programme_admin` (of `other_programme`), `staff_user`.
+"""
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client
+
+from core.roles import Role
+from tests.factories.candidates import CandidateProfileFactory
+from tests.factories.core import UserFactory
+from tests.factories.employers import MembershipFactory
+from tests.factories.programmes import ProgrammeFactory
+
+ESCO_MINI = Path(__file__).resolve().parent / "fixtures" / "esco-mini"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Real-service tests run only in the PostgreSQL pass. There, unreachable servers fail in CI and skip elsewhere."""
+    db_url = os.environ.get("DATABASE_URL", "")
+    on_postgres = db_url.startswith("postgres")
+    problems: list[str] = []
+    if on_postgres:
+        parsed = urlparse(db_url)
+        if not _reachable(parsed.hostname or "127.0.0.1", parsed.port or 5432):
+            problems.append(f"PostgreSQL at {parsed.hostname}:{parsed.port or 5432} is unreachable")
+        if not _reachable("127.0.0.1", 6379):
+            problems.append("Redis at 127.0.0.1:6379 is unreachable")
+        if problems and IN_CI and any("realservice" in item.keywords for item in items):
+            pytest.exit("Real-service tests cannot run in CI: " + "; ".join(problems), returncode=1)
+    for item in items:
+        if "realservice" not in item.keywords:
+            continue
+        if not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL and Redis: runs in `make test-services`"))
+        elif problems:
+            item.add_marker(pytest.mark.skip(reason="; ".join(problems)))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load the ESCO test subset once per session, with the production importer."""
+    from taxonomy.importer import import_esco
+
+    with django_db_blocker.unblock():
+        import_esco(ESCO_MINI)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _reset_axes(db):  # type: ignore[no-untyped-def]
+    from axes.utils import reset
+
+    reset()
+
+
+def _client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """Return a logged-in test client for any user: `client_for(user)`."""
+    return _client_for
+
+
+@pytest.fixture
+def candidate(db):  # type: ignore[no-untyped-def]
+    return CandidateProfileFactory(user__email="amina@example.org")
+
+
+@pytest.fixture
+def other_candidate(db):  # type: ignore[no-untyped-def]
+    return CandidateProfileFactory(user__email="ion@example.org", nationality="MD", residence_country="MD")
+
+
+@pytest.fixture
+def employer_member(db):  # type: ignore[no-untyped-def]
+    return MembershipFactory(user__email="hr@klinikum.example", organisation__legal_name="Klinikum Nord GmbH")
+
+
+@pytest.fixture
+def other_employer_member(db):  # type: ignore[no-untyped-def]
+    return MembershipFactory(user__email="hr@hotel.example", organisation__legal_name="Hotel Sonne AG", organisation__sector="I")
+
+
+@pytest.fixture
+def caseworker(db):  # type: ignore[no-untyped-def]
+    return UserFactory(email="caseworker@pes.example", role=Role.CASEWORKER)
+
+
+@pytest.fixture
+def staff_user(db):  # type: ignore[no-untyped-def]
+    return UserFactory(email="staff@talentpool.example", role=Role.STAFF, is_staff=True)
+
+
+@pytest.fixture
+def programme(db):  # type: ignore[no-untyped-def]
+    return ProgrammeFactory(acronym="THAMM-T", name="Test THAMM")
+
+
+@pytest.fixture
+def other_programme(db):  # type: ignore[no-untyped-def]
+    return ProgrammeFactory(acronym="PALIM-T", name="Test PALIM")
+
+
+@pytest.fixture
+def programme_admin(programme):  # type: ignore[no-untyped-def]
+    user = UserFactory(email="admin@thamm.example", role=Role.PROGRAMME_ADMIN)
+    programme.administrators.add(user)
+    return user
+
+
+@pytest.fixture
+def other_programme_admin(other_programme):  # type: ignore[no-untyped-def]
+    user = UserFactory(email="admin@palim.example", role=Role.PROGRAMME_ADMIN)
+    other_programme.administrators.add(user)
+    return user

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import factory
+
+from programmes.models import Cohort, LegalScheme, Programme, Stakeholder
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    name = factory.Sequence(lambda n: f"Training institute {n}")
+    kind = Stakeholder.Kind.TRAINING_INSTITUTE
+    country = "MA"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    kind = Programme.Kind.SMP
+    status = Programme.Status.RUNNING
+    origin_countries = ["MA", "TN"]
+    destination_countries = ["DE"]
+
+
+class LegalSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalScheme
+
+    slug = factory.Sequence(lambda n: f"scheme-{n}")
+    name = factory.Sequence(lambda n: f"Scheme {n}")
+    destination_country = "DE"
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    status = Cohort.Status.OPEN
