@@ -119,7 +119,7 @@ STORAGES = {
 }
 # Uploaded documents live outside the web root and are only ever served through a permission-checked view.
 MEDIA_ROOT = BASE_DIR / "var" / "private"
-MEDIA_URL = None  # never served directly
+MEDIA_URL = "/_private-not-served/"  # no URL pattern serves it: documents go through a permission-checked view
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Talent Pool <no-reply@talentpool.example>"
