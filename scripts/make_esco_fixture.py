@@ -48,7 +48,10 @@ def write(name: str, header: list[str], rows: list[dict[str, str]]) -> None:
 def main() -> None:
     DEST.mkdir(parents=True, exist_ok=True)
     occ_header, occupations = read("occupations_en.csv")
-    seeds = [o for o in occupations if o["preferredLabel"] in SEED_LABELS]
+    seeds = [
+        o for o in occupations
+        if o["preferredLabel"] in SEED_LABELS or SEED_LABELS & set(o["altLabels"].split("\n"))
+    ]
     groups = {o["iscoGroup"] for o in seeds}
     kept = [o for o in occupations if o["iscoGroup"] in groups]
     kept_uris = {o["conceptUri"] for o in kept}
