@@ -152,6 +152,10 @@ class LegalScheme(models.Model):
     reserved_destinations = models.JSONField(default=list, blank=True)
     reserved_employers = models.ManyToManyField("employers.Organisation", blank=True, related_name="reserved_schemes")
     return_required = models.BooleanField(default=False)
+    annual_quota = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="Standing annual quota for all nationalities; a year's SchemeQuota row is opened from it on first use",
+    )
     source_note = models.TextField(blank=True)
 
     class Meta:
