@@ -1,0 +1,218 @@
+"""Role-scoped reads of organisations, vacancies and the matches an employer may see."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from employers.models import Invitation, Membership, Organisation, Vacancy
+
+logger = logging.getLogger(__name__)
+
+# The match statuses an employer can ever see (after a caseworker released the match).
+EMPLOYER_VISIBLE_STATUSES = ("released", "shortlisted", "interview", "hired", "declined")
+INVITATION_VALID_DAYS = 14
+
+
+def _is_case_officer(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and (user.is_caseworker or user.is_staff_role))
+
+
+def organisations_for(*, viewer: Any) -> QuerySet[Organisation]:
+    """Organisations the viewer may see: their own as a member; every one for caseworkers and staff."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Organisation.objects.none()
+    if _is_case_officer(viewer):
+        return Organisation.objects.all()
+    if viewer.is_employer:
+        return Organisation.objects.filter(memberships__user=viewer).distinct()
+    return Organisation.objects.none()
+
+
+def membership_for(*, user: Any) -> Membership | None:
+    """The user's membership (an employer member belongs to one organisation in practice; the oldest wins)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.select_related("organisation").filter(user=user).order_by("joined_at", "pk").first()
+
+
+def vacancies_for(*, viewer: Any) -> QuerySet[Vacancy]:
+    """Vacancies the viewer may see and act on: their organisations' (all statuses); every one for case officers."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Vacancy.objects.none()
+    if _is_case_officer(viewer):
+        qs = Vacancy.objects.all()
+    elif viewer.is_employer:
+        qs = Vacancy.objects.filter(organisation__memberships__user=viewer)
+    else:
+        return Vacancy.objects.none()
+    return qs.select_related("organisation", "occupation", "programme", "scheme").distinct()
+
+
+def vacancies_open_for_matching() -> QuerySet[Vacancy]:
+    """Published, unexpired vacancies of vetted organisations: the only ones the matching engine should consider."""
+    today = timezone.localdate()
+    return (
+        Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, organisation__status=Organisation.Status.VETTED)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .select_related("organisation", "occupation")
+    )
+
+
+def released_matches(*, viewer: Any, vacancy: Vacancy) -> QuerySet[Any]:
+    """The matches of `vacancy` a caseworker released, as `viewer` may see them (never the raw ranking).
+
+    A match counts only if its status is released or later AND a MatchDecision with action "release" (the
+    caseworker's approval) exists. A viewer who may not see the vacancy gets an empty queryset.
+    """
+    from matching.models import Match, MatchDecision
+
+    if not vacancies_for(viewer=viewer).filter(pk=vacancy.pk).exists():
+        return Match.objects.none()
+    if viewer.is_employer and vacancy.organisation.status in (Organisation.Status.SUSPENDED, Organisation.Status.REJECTED):
+        return Match.objects.none()  # a suspended organisation sees no candidate data
+    approved = MatchDecision.objects.filter(match=OuterRef("pk"), action="release")
+    return (
+        Match.objects.filter(vacancy=vacancy, status__in=EMPLOYER_VISIBLE_STATUSES)
+        .filter(Exists(approved))
+        .select_related("candidate", "vacancy")
+        .order_by("review_rank", "rank", "pk")
+    )
+
+
+STAGES = ("proposed", "released", "shortlisted", "interview", "hired")
+
+
+def vacancy_stage_counts(*, vacancies: QuerySet[Vacancy] | list[Vacancy]) -> dict[int, dict[str, int]]:
+    """Per vacancy: how many matches reached each stage (a hired match also counts as released, shortlisted...).
+
+    `proposed` counts matches still waiting for a caseworker; the others count matches the employer saw.
+    """
+    from matching.models import Match, MatchDecision
+
+    ids = [v.pk for v in vacancies]
+    counts: dict[int, dict[str, int]] = {pk: {stage: 0 for stage in (*STAGES, "declined", "waiting")} for pk in ids}
+    approved = MatchDecision.objects.filter(match=OuterRef("pk"), action="release")
+    rows = (
+        Match.objects.filter(vacancy_id__in=ids)
+        .annotate(approved=Exists(approved))
+        .values("vacancy_id", "status", "approved")
+        .annotate(n=Count("pk"))
+    )
+    reached = {
+        "released": {"released", "shortlisted", "interview", "hired", "declined"},
+        "shortlisted": {"shortlisted", "interview", "hired"},
+        "interview": {"interview", "hired"},
+        "hired": {"hired"},
+    }
+    for row in rows:
+        bucket = counts[row["vacancy_id"]]
+        status = row["status"]
+        if status == "proposed":
+            bucket["proposed"] += row["n"]
+            continue
+        if not row["approved"]:
+            continue
+        for stage, statuses in reached.items():
+            if status in statuses:
+                bucket[stage] += row["n"]
+        if status == "declined":
+            bucket["declined"] += row["n"]
+        if status in {"released", "shortlisted", "interview"}:
+            bucket["waiting"] += row["n"]
+    return counts
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    """An unaccepted invitation younger than INVITATION_VALID_DAYS, or None."""
+    if not token or len(token) > 64:
+        return None
+    cutoff = timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS)
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token=token, accepted_at__isnull=True, created_at__gte=cutoff)
+        .first()
+    )
+
+
+def has_share_consent(profile: Any) -> bool:
+    """True when the candidate lets approved employers see their identity and contact details."""
+    try:
+        from candidates.selectors import has_active_consent
+    except ImportError:
+        has_active_consent = None
+    if has_active_consent is not None:
+        return bool(has_active_consent(profile, "share_with_employers"))
+    from candidates.models import Consent
+
+    return Consent.objects.filter(
+        profile=profile, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
+    ).exists()
+
+
+def programmes_for_vacancy(*, vacancy: Vacancy) -> list[Any]:
+    """The clearinghouse link: directory programmes that train for the vacancy's occupation and destination."""
+    if vacancy.occupation_id is None:
+        return []
+    try:
+        from programmes.selectors import programmes_for
+    except ImportError:
+        programmes_for = None
+    if programmes_for is not None:
+        return list(programmes_for(occupation=vacancy.occupation, country=vacancy.country or None)[:10])
+    from programmes.models import Programme
+
+    occupation = vacancy.occupation
+    qs = Programme.objects.filter(
+        Q(occupations=occupation) | Q(occupations__isco_group=occupation.isco_group)
+    ).exclude(status=Programme.Status.ENDED).distinct()
+    if vacancy.country:
+        return [p for p in qs[:50] if not p.destination_countries or vacancy.country in p.destination_countries][:10]
+    return list(qs[:10])
+
+
+def occupation_suggestions(*, text: str, limit: int = 8) -> list[Any]:
+    """Occupations whose labels fit `text` (the taxonomy search; a plain label lookup until that exists)."""
+    from taxonomy.models import Occupation
+
+    text = (text or "").strip()[:200]
+    if not text:
+        return []
+    try:
+        from taxonomy.search import search_occupations
+    except ImportError:
+        search_occupations = None
+    if search_occupations is not None:
+        try:
+            return [hit.occupation for hit in search_occupations(text, limit=limit)]
+        except Exception:  # the search index failing must not break the vacancy form: fall back to labels
+            logger.exception("occupation search failed; using the label fallback")
+    exact = list(Occupation.objects.filter(preferred_label__iexact=text)[:1])
+    rest = Occupation.objects.filter(
+        Q(preferred_label__icontains=text) | Q(labels__normalized__icontains=text.lower())
+    ).exclude(pk__in=[o.pk for o in exact]).distinct()[: max(limit - len(exact), 0)]
+    return exact + list(rest)
+
+
+def skill_suggestions(*, text: str, limit: int = 8) -> list[Any]:
+    """Skills whose labels fit `text` (the taxonomy search; a plain label lookup until that exists)."""
+    from taxonomy.models import Skill
+
+    text = (text or "").strip()[:200]
+    if not text:
+        return []
+    try:
+        from taxonomy.search import search_skills
+    except ImportError:
+        search_skills = None
+    if search_skills is not None:
+        try:
+            return [hit.skill for hit in search_skills(text, limit=limit)]
+        except Exception:  # the search index failing must not break the vacancy form: fall back to labels
+            logger.exception("skill search failed; using the label fallback")
+    exact = list(Skill.objects.filter(preferred_label__iexact=text)[:1])
+    rest = Skill.objects.filter(preferred_label__icontains=text).exclude(pk__in=[s.pk for s in exact])[: max(limit - len(exact), 0)]
+    return exact + list(rest)

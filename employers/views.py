@@ -1,0 +1,516 @@
+"""Employer pages: sign-up, invitations, dashboard, vacancies, released candidates and decisions."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from core.audit import log_access
+from core.exceptions import DomainError
+from core.mixins import RoleRequiredMixin
+from core.roles import Role
+from employers import selectors, services
+from employers.forms import (
+    FeeReportForm, InvitationAcceptForm, InvitationForm, MatchDecisionForm, OrganisationSignupForm, VacancyForm,
+)
+from employers.models import Organisation, Vacancy
+from taxonomy.models import Occupation, Skill
+
+
+def _apply_domain_error(form: Any, exc: DomainError) -> None:
+    if exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        form.add_error(None, exc.message)
+
+
+class EmployerMixin(RoleRequiredMixin):
+    """Employer members only; `self.membership` is the user's organisation membership (404 without one)."""
+
+    allowed_roles = (Role.EMPLOYER,)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            self.membership = selectors.membership_for(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_membership(self) -> Any:
+        if getattr(self, "membership", None) is None:
+            raise Http404
+        return self.membership
+
+    def get_vacancy(self, pk: int) -> Vacancy:
+        return get_object_or_404(selectors.vacancies_for(viewer=self.request.user), pk=pk)
+
+
+# --- sign-up and invitations -------------------------------------------------------------------------------------
+
+
+class SignupView(FormView):
+    template_name = "employers/signup.html"
+    form_class = OrganisationSignupForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return redirect("home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: OrganisationSignupForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            membership = services.organisation_signup(
+                legal_name=data["legal_name"], country=data["country"], registration_number=data["registration_number"],
+                sector=data["sector"], size=data["size"], website=data["website"], address=data["address"],
+                email=data["email"], password=data["password1"], pledge_accepted=data["pledge"],
+                preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en", request=self.request,
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+            return self.form_invalid(form)
+        login(self.request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            self.request,
+            _("Welcome! A caseworker will vet your organisation shortly. Meanwhile you can draft vacancies."),
+        )
+        return redirect("employers:dashboard")
+
+
+class OrganisationView(EmployerMixin, TemplateView):
+    """Members, open invitations and the invite form (administrators)."""
+
+    template_name = "employers/organisation.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        membership = self.get_membership()
+        organisation = membership.organisation
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            organisation=organisation,
+            membership=membership,
+            members=organisation.memberships.select_related("user").order_by("joined_at"),
+            invitations=organisation.invitations.filter(accepted_at__isnull=True).order_by("-created_at"),
+            form=kwargs.get("form") or InvitationForm(),
+        )
+        return ctx
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        membership = self.get_membership()
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    organisation=membership.organisation, actor=request.user, email=form.cleaned_data["email"],
+                    accept_url_builder=lambda token: request.build_absolute_uri(
+                        reverse("employers:invitation_accept", kwargs={"token": token})
+                    ),
+                )
+            except DomainError as exc:
+                _apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                return redirect("employers:organisation")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class InvitationAcceptView(FormView):
+    template_name = "employers/invitation_accept.html"
+    form_class = InvitationAcceptForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.invitation = selectors.invitation_by_token(token=kwargs["token"])
+        if self.invitation is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(invitation=self.invitation, **kwargs)
+
+    def form_valid(self, form: InvitationAcceptForm) -> HttpResponse:
+        try:
+            membership = services.invitation_accept(
+                invitation=self.invitation, password=form.cleaned_data["password1"],
+                preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en",
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+            return self.form_invalid(form)
+        login(self.request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, _("Welcome to %(name)s.") % {"name": membership.organisation.legal_name})
+        return redirect("employers:dashboard")
+
+
+# --- dashboard ---------------------------------------------------------------------------------------------------
+
+
+class DashboardView(EmployerMixin, TemplateView):
+    template_name = "employers/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from matching.models import Match
+
+        membership = self.get_membership()
+        vacancies = list(selectors.vacancies_for(viewer=self.request.user).order_by("status", "-created_at"))
+        counts = selectors.vacancy_stage_counts(vacancies=vacancies)
+        rows = [(v, counts[v.pk]) for v in vacancies]
+        today = timezone.localdate()
+        waiting: list[dict[str, Any]] = []
+        for vacancy, c in rows:
+            released = c["released"] - c["shortlisted"] - c["declined"]
+            if vacancy.status == Vacancy.Status.PUBLISHED or c["waiting"]:
+                if released > 0:
+                    waiting.append({"vacancy": vacancy, "text": _("%(n)d released candidate(s) to look at") % {"n": released}})
+                shortlisted_only = c["shortlisted"] - c["interview"]
+                if shortlisted_only > 0:
+                    waiting.append({"vacancy": vacancy, "text": _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only}})
+                interviewed_open = c["interview"] - c["hired"]
+                if interviewed_open > 0:
+                    waiting.append({"vacancy": vacancy, "text": _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open}})
+            if vacancy.status == Vacancy.Status.DRAFT and membership.organisation.can_publish:
+                waiting.append({"vacancy": vacancy, "text": _("Draft ready to complete and publish")})
+            if vacancy.status == Vacancy.Status.PUBLISHED and vacancy.expires_on and vacancy.expires_on <= today + dt.timedelta(days=14):
+                waiting.append({"vacancy": vacancy, "text": _("Expires on %(date)s") % {"date": vacancy.expires_on.isoformat()}})
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(organisation=membership.organisation, membership=membership, rows=rows, waiting=waiting,
+                   Match=Match, Status=Organisation.Status)
+        return ctx
+
+
+# --- vacancies ---------------------------------------------------------------------------------------------------
+
+
+class VacancyFormView(EmployerMixin, View):
+    """Create (no pk) or edit a vacancy. Helper buttons re-render the form: suggest occupations from the title,
+    load an occupation's ESCO skills, add a skill by name. "Save" keeps a draft; "Save and publish" also publishes."""
+
+    template_name = "employers/vacancy_form.html"
+    HELPER_ACTIONS = ("suggest", "use_occupation", "add_skill")
+
+    def get_object(self) -> Vacancy | None:
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            return None
+        vacancy = self.get_vacancy(pk)
+        if not self.request.user.has_perm("employers.change_vacancy", vacancy):
+            raise Http404
+        return vacancy
+
+    def render_form(self, form: VacancyForm, vacancy: Vacancy | None, *, show_errors: bool, suggestions: list[Any] | None = None) -> HttpResponse:
+        values = form.data if form.is_bound else form.initial
+
+        def _list(name: str) -> list[str]:
+            raw = values.getlist(name) if hasattr(values, "getlist") else values.get(name, [])
+            return [str(v) for v in raw if v][:500]
+
+        essential_uris = _list("essential_skills")
+        optional_uris = [u for u in _list("optional_skills") if u not in essential_uris]
+        by_uri = {s.uri: s for s in Skill.objects.filter(uri__in=essential_uris + optional_uris)}
+        occupation_uri = str(values.get("occupation") or "")
+        occupation = Occupation.objects.filter(uri=occupation_uri).first() if occupation_uri else None
+        occupation_choices = [occupation] if occupation else []
+        for hit in suggestions or []:
+            if hit not in occupation_choices:
+                occupation_choices.append(hit)
+        membership = self.get_membership()
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form, "vacancy": vacancy, "show_errors": show_errors, "organisation": membership.organisation,
+                "occupation": occupation, "occupation_choices": occupation_choices, "suggested": suggestions is not None,
+                "essential_skills": [by_uri[u] for u in essential_uris if u in by_uri],
+                "optional_skills": [by_uri[u] for u in optional_uris if u in by_uri],
+            },
+        )
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        vacancy = self.get_object()
+        membership = self.get_membership()
+        if vacancy is not None:
+            form = VacancyForm(initial=VacancyForm.initial_from(vacancy))
+        else:
+            org = membership.organisation
+            form = VacancyForm(initial={"country": org.country, "sector": org.sector, "positions": 1,
+                                        "pay_currency": "EUR", "pay_period": Vacancy.PayPeriod.MONTH})
+        return self.render_form(form, vacancy, show_errors=False)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        vacancy = self.get_object()
+        action = request.POST.get("action", "save")
+        if action in self.HELPER_ACTIONS:
+            return self.helper(vacancy, action)
+        form = VacancyForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, vacancy, show_errors=True)
+        fields = form.vacancy_fields()
+        try:
+            if vacancy is None:
+                vacancy = services.vacancy_create(
+                    organisation=self.get_membership().organisation, actor=request.user,
+                    essential_skills=form.cleaned_data["essential_skills"], optional_skills=form.cleaned_data["optional_skills"],
+                    languages=form.languages(), **fields,
+                )
+            else:
+                vacancy = services.vacancy_update(
+                    vacancy=vacancy, actor=request.user, essential_skills=form.cleaned_data["essential_skills"],
+                    optional_skills=form.cleaned_data["optional_skills"], languages=form.languages(), **fields,
+                )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            messages.error(request, _("Nothing was changed: a published vacancy must stay complete."))
+            return self.render_form(form, vacancy, show_errors=True)
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+            return self.render_form(form, vacancy, show_errors=True)
+        if action == "publish" and vacancy.status == Vacancy.Status.DRAFT:
+            try:
+                services.vacancy_publish(vacancy=vacancy, actor=request.user)
+            except ValidationError as exc:
+                form = VacancyForm(request.POST)
+                form.is_valid()
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                messages.warning(request, _("Saved as a draft. It cannot be published until the marked fields are fixed."))
+                return self.render_form(form, vacancy, show_errors=True)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect("employers:vacancy_detail", pk=vacancy.pk)
+            messages.success(request, _("The vacancy is published. Candidates will be proposed after a caseworker's review."))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+    def helper(self, vacancy: Vacancy | None, action: str) -> HttpResponse:
+        data = self.request.POST.copy()
+        suggestions: list[Any] | None = None
+        occupation: Occupation | None = None
+        if action == "suggest":
+            suggestions = selectors.occupation_suggestions(text=data.get("title", ""))
+            occupation = suggestions[0] if suggestions else None
+            if not suggestions:
+                messages.info(self.request, _("No ESCO occupation fits this title. Try other words, or search below."))
+        elif action == "use_occupation":
+            occupation = Occupation.objects.filter(uri=data.get("occupation", "")[:200]).first()
+        elif action == "add_skill":
+            kind = "optional_skills" if data.get("add_skill_kind") == "optional" else "essential_skills"
+            hits = selectors.skill_suggestions(text=data.get("add_skill", ""), limit=1)
+            if hits:
+                current = data.getlist(kind)
+                if hits[0].uri not in current:
+                    data.setlist(kind, [*current, hits[0].uri])
+                messages.info(self.request, _("Added “%(skill)s”.") % {"skill": hits[0].preferred_label})
+            else:
+                messages.info(self.request, _("No ESCO skill fits these words."))
+            data["add_skill"] = ""
+        if occupation is not None:
+            essential, optional = services.occupation_skills(occupation)
+            data["occupation"] = occupation.uri
+            data.setlist("essential_skills", [s.uri for s in essential])
+            data.setlist("optional_skills", [s.uri for s in optional])
+            if occupation.is_regulated:
+                data["requires_recognition"] = "on"
+            else:
+                data.pop("requires_recognition", None)
+        return self.render_form(VacancyForm(data), vacancy, show_errors=False, suggestions=suggestions)
+
+
+class VacancyDetailView(EmployerMixin, TemplateView):
+    template_name = "employers/vacancy_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        vacancy = self.get_vacancy(self.kwargs["pk"])
+        reqs = list(vacancy.skill_requirements.select_related("skill").order_by("skill__preferred_label"))
+        counts = selectors.vacancy_stage_counts(vacancies=[vacancy])[vacancy.pk]
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            vacancy=vacancy, organisation=vacancy.organisation, counts=counts,
+            essential=[r.skill for r in reqs if r.is_essential], optional=[r.skill for r in reqs if not r.is_essential],
+            languages=vacancy.languages.order_by("code"),
+            programmes=selectors.programmes_for_vacancy(vacancy=vacancy),
+        )
+        return ctx
+
+
+class VacancyPublishView(EmployerMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        vacancy = self.get_vacancy(pk)
+        try:
+            services.vacancy_publish(vacancy=vacancy, actor=request.user)
+        except ValidationError as exc:
+            form = VacancyForm(initial=VacancyForm.initial_from(vacancy))
+            form = VacancyForm(data=_as_querydict(form.initial))
+            form.is_valid()
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            messages.warning(request, _("The vacancy cannot be published until the marked fields are fixed."))
+            view = VacancyFormView()
+            view.setup(request, pk=pk)
+            view.membership = self.membership
+            return view.render_form(form, vacancy, show_errors=True)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The vacancy is published. Candidates will be proposed after a caseworker's review."))
+        return redirect("employers:vacancy_detail", pk=pk)
+
+
+def _as_querydict(initial: dict[str, Any]) -> Any:
+    from django.http import QueryDict
+
+    qd = QueryDict(mutable=True)
+    for key, value in initial.items():
+        if value is None or value is False:
+            continue
+        if isinstance(value, list):
+            qd.setlist(key, [str(v) for v in value])
+        elif value is True:
+            qd[key] = "on"
+        else:
+            qd[key] = str(value)
+    return qd
+
+
+class VacancyCloseView(EmployerMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        vacancy = self.get_vacancy(pk)
+        try:
+            services.vacancy_close(vacancy=vacancy, actor=request.user, filled=request.POST.get("filled") == "1")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The vacancy is closed."))
+        return redirect("employers:vacancy_detail", pk=pk)
+
+
+# --- released candidates -----------------------------------------------------------------------------------------
+
+
+def _skill_labels(items: list[Any]) -> list[str]:
+    """Matched/missing skill lists may hold URIs, labels or {uri, label} dicts: show labels."""
+    uris = [i for i in items if isinstance(i, str) and i.startswith("http")]
+    uris += [i.get("uri") for i in items if isinstance(i, dict) and i.get("uri") and not i.get("label")]
+    by_uri = dict(Skill.objects.filter(uri__in=uris).values_list("uri", "preferred_label")) if uris else {}
+    labels = []
+    for item in items:
+        if isinstance(item, dict):
+            labels.append(str(item.get("label") or item.get("preferred_label") or by_uri.get(item.get("uri"), item.get("uri", ""))))
+        else:
+            labels.append(by_uri.get(item, str(item)))
+    return labels
+
+
+CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+
+
+def candidate_card(*, match: Any, vacancy: Vacancy, viewer: Any, path: str) -> dict[str, Any]:
+    """What an employer may see of one released candidate; logs the view of personal data."""
+    from matching.explanations import plain_summary
+    from matching.models import MatchDecision
+
+    profile = match.candidate
+    shares = selectors.has_share_consent(profile)
+    log_access(actor=viewer, candidate_id=profile.pk, part="match_explanation", purpose=f"vacancy:{vacancy.pk}", path=path)
+    if shares:
+        log_access(actor=viewer, candidate_id=profile.pk, part="identity_contact", purpose=f"vacancy:{vacancy.pk}", path=path)
+    wanted = {lang.code: lang.min_level for lang in vacancy.languages.all()}
+    languages = [
+        {"code": lang.code, "level": lang.level, "required": wanted.get(lang.code),
+         "meets": lang.code in wanted and CEFR_ORDER.get(lang.level, 0) >= CEFR_ORDER.get(wanted[lang.code], 9)}
+        for lang in profile.languages.all().order_by("code")
+    ]
+    missing_languages = [code for code in wanted if code not in {lang["code"] for lang in languages}]
+    credentials = [
+        {"title": c.title, "programme": str(c.programme), "verified": c.is_verified, "status": c.get_status_display()}
+        for c in profile.credentials.select_related("programme").exclude(status="rejected")
+    ]
+    decisions = list(MatchDecision.objects.filter(match=match).select_related("actor").order_by("created_at"))
+    allowed = [d for d, (_to, froms) in services.DECISIONS.items() if match.status in froms]
+    return {
+        "match": match,
+        "shares": shares,
+        "name": profile.display_name if shares else profile.pseudonymous_label,
+        "email": (profile.contact_email or (profile.user.email if profile.user_id else "")) if shares else "",
+        "phone": profile.phone if shares else "",
+        "headline": profile.headline or profile.current_title,
+        "matched": _skill_labels(list(match.matched_essential_skills or [])),
+        "missing": _skill_labels(list(match.missing_essential_skills or [])),
+        "languages": languages,
+        "missing_languages": missing_languages,
+        "credentials": credentials,
+        "summary": plain_summary(match=match, audience="employer"),
+        "decisions": [d for d in decisions if d.action != "release"],
+        "released_at": match.released_at,
+        "allowed": allowed,
+    }
+
+
+class VacancyCandidatesView(EmployerMixin, TemplateView):
+    template_name = "employers/vacancy_candidates.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        vacancy = self.get_vacancy(self.kwargs["pk"])
+        matches = selectors.released_matches(viewer=self.request.user, vacancy=vacancy)
+        cards = [candidate_card(match=m, vacancy=vacancy, viewer=self.request.user, path=self.request.path) for m in matches]
+        forms = kwargs.get("forms", {})
+        for card in cards:
+            card["form"] = forms.get(card["match"].pk) or MatchDecisionForm(prefix=f"m{card['match'].pk}")
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(vacancy=vacancy, cards=cards, organisation=vacancy.organisation)
+        return ctx
+
+
+class MatchDecideView(EmployerMixin, View):
+    def post(self, request: HttpRequest, pk: int, match_id: int) -> HttpResponse:
+        vacancy = self.get_vacancy(pk)
+        match = get_object_or_404(selectors.released_matches(viewer=request.user, vacancy=vacancy), pk=match_id)
+        form = MatchDecisionForm(request.POST, prefix=f"m{match.pk}")
+        if form.is_valid():
+            try:
+                services.match_employer_decide(
+                    match=match, actor=request.user, decision=form.cleaned_data["decision"],
+                    reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
+                )
+            except DomainError as exc:
+                _apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("Decision recorded."))
+                return HttpResponseRedirect(reverse("employers:vacancy_candidates", kwargs={"pk": pk}) + f"#match-{match.pk}")
+        view = VacancyCandidatesView()
+        view.setup(request, pk=pk)
+        view.membership = self.membership
+        return view.render_to_response(view.get_context_data(forms={match.pk: form}))
+
+
+# --- fee reports (candidates) ------------------------------------------------------------------------------------
+
+
+class FeeReportView(RoleRequiredMixin, FormView):
+    """A candidate reports that someone asked them to pay for recruitment; a caseworker follows it up."""
+
+    allowed_roles = (Role.CANDIDATE,)
+    template_name = "employers/fee_report.html"
+    form_class = FeeReportForm
+
+    def form_valid(self, form: FeeReportForm) -> HttpResponse:
+        profile = getattr(self.request.user, "candidate_profile", None)
+        try:
+            services.fee_report_create(
+                organisation=form.cleaned_data["organisation"], reporter=profile, description=form.cleaned_data["description"]
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you. A caseworker will look into your report; recruitment must be free for you."))
+        return redirect("home")
+
+
