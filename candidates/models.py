@@ -42,6 +42,10 @@ class CandidateProfile(models.Model):
     current_title = models.CharField(max_length=300, blank=True)
     current_occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     desired_occupations = models.ManyToManyField(Occupation, blank=True, related_name="desiring_candidates")
+    # What the candidate typed for their desired occupations, kept even where it was linked to ESCO.
+    desired_occupations_text = models.JSONField(default=list, blank=True)
+    # Language (ISO 639-1) the free text of the profile was written in, recorded when it was entered.
+    text_language = models.CharField(max_length=2, blank=True)
     summary = models.TextField(blank=True)
     summary_language = models.CharField(max_length=2, blank=True)
     # Mobility preferences. An empty destination list means "any destination".
@@ -56,6 +60,9 @@ class CandidateProfile(models.Model):
     review_note = models.TextField(blank=True, help_text="What a caseworker asked the candidate to fix")
     wizard_step = models.CharField(max_length=30, blank=True)
     last_confirmed_at = models.DateTimeField(null=True, blank=True)
+    reconfirm_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    status_before_dormant = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,6 +92,7 @@ class CandidateSkill(models.Model):
     label = models.CharField(max_length=300, blank=True, help_text="Free text as the candidate wrote it")
     years = models.PositiveSmallIntegerField(null=True, blank=True)
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.SELF)
+    label_language = models.CharField(max_length=2, blank=True)
 
 
 class CandidateLanguage(models.Model):
@@ -106,6 +114,7 @@ class Education(models.Model):
     country = models.CharField(max_length=2, blank=True)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    text_language = models.CharField(max_length=2, blank=True)
 
 
 class Experience(models.Model):
@@ -117,6 +126,7 @@ class Experience(models.Model):
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    text_language = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["-start"]

@@ -1,0 +1,23 @@
+"""Object permissions on candidate data. A candidate owns their profile and what hangs under it; caseworkers and
+staff may view (their views are logged with core.audit.log_access); nobody else sees anything."""
+from __future__ import annotations
+
+import rules
+
+from core.permissions import is_case_officer
+
+
+@rules.predicate
+def is_owner(user, obj) -> bool:  # type: ignore[no-untyped-def]
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    profile = getattr(obj, "profile", None) or getattr(obj, "candidate", None) or obj
+    return getattr(profile, "user_id", None) == user.pk
+
+
+rules.add_perm("candidates.view_profile", is_owner | is_case_officer)
+rules.add_perm("candidates.change_profile", is_owner)
+rules.add_perm("candidates.view_document", is_owner | is_case_officer)
+rules.add_perm("candidates.change_document", is_owner)
+rules.add_perm("candidates.export_profile", is_owner)
+rules.add_perm("candidates.erase_profile", is_owner)

@@ -1,0 +1,141 @@
+"""Reads of candidate data, scoped to who asks. Pages and the API go through these."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from candidates.models import CandidateProfile, Consent, Document
+from core.roles import Role
+
+RELEASED_OR_LATER = ("released", "shortlisted", "interview", "hired", "declined", "withdrawn")
+STEPS = ("personal", "occupation", "skills", "languages", "education", "experience", "credentials", "mobility",
+         "consents", "review")
+
+
+def profile_for(*, user: Any) -> CandidateProfile | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CandidateProfile.objects.filter(user=user).first()
+
+
+def has_active_consent(profile: CandidateProfile, purpose: str) -> bool:
+    return profile.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
+def active_consents(*, profile: CandidateProfile) -> dict[str, Consent]:
+    return {c.purpose: c for c in profile.consents.filter(withdrawn_at__isnull=True)}
+
+
+def profiles_visible_to(*, viewer: Any) -> QuerySet[CandidateProfile]:
+    """A candidate sees only themself; caseworkers and staff see every profile (and their views are logged)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return CandidateProfile.objects.none()
+    if viewer.role in (Role.CASEWORKER, Role.STAFF) or viewer.is_superuser:
+        return CandidateProfile.objects.all()
+    return CandidateProfile.objects.filter(user=viewer)
+
+
+def documents_visible_to(*, viewer: Any) -> QuerySet[Document]:
+    return Document.objects.filter(profile__in=profiles_visible_to(viewer=viewer))
+
+
+def put_forward_matches(*, profile: CandidateProfile) -> QuerySet[Any]:
+    """Vacancies the candidate was put forward for after a caseworker's review (never the unreviewed proposals)."""
+    from matching.models import Match
+
+    return (
+        Match.objects.filter(candidate=profile, status__in=RELEASED_OR_LATER, released_at__isnull=False)
+        .select_related("vacancy", "vacancy__organisation")
+        .order_by("-released_at")
+    )
+
+
+def step_completion(profile: CandidateProfile) -> dict[str, bool]:
+    return {
+        "personal": bool(profile.given_name and profile.family_name and profile.birth_date and profile.nationality),
+        "occupation": bool(profile.desired_occupations_text or profile.current_title),
+        "skills": profile.skills.exists(),
+        "languages": profile.languages.exists(),
+        "education": profile.education.exists(),
+        "experience": profile.experience.exists(),
+        "credentials": profile.credentials.exists(),
+        "mobility": bool(profile.available_from or profile.destinations or profile.max_stay_months),
+        "consents": profile.consents.filter(withdrawn_at__isnull=True).exists(),
+    }
+
+
+def profile_completeness(profile: CandidateProfile) -> int:
+    """Share of wizard steps with content, in percent (credentials count only when the candidate has some)."""
+    done = step_completion(profile)
+    return round(100 * sum(done.values()) / len(done))
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    """Every concrete field of a row, as JSON-ready values (dates as ISO text, files as their stored name)."""
+    row: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif field.get_internal_type() == "FileField":
+            value = value.name if value else ""
+        elif field.get_internal_type() == "UUIDField":
+            value = str(value)
+        elif field.get_internal_type() == "BinaryField":
+            value = None
+        row[field.attname if field.is_relation else field.name] = value
+    return row
+
+
+def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
+    """Everything held about the candidate, machine-readable (right of access and portability)."""
+    from core.models import AccessLog, DecisionLog
+    from matching.explanations import plain_summary
+    from matching.models import Match, MatchDecision
+
+    from django.utils import translation
+
+    user = profile.user
+    data: dict[str, Any] = {
+        "format": "talentpool-candidate-export/1",
+        "account": {
+            "email": user.email, "preferred_language": user.preferred_language, "email_verified": user.email_verified,
+            "date_joined": user.date_joined.isoformat(), "last_login": user.last_login.isoformat() if user.last_login else None,
+        } if user else None,
+        "profile": _row(profile),
+        "desired_occupations": [
+            {"uri": o.uri, "preferred_label": o.preferred_label} for o in profile.desired_occupations.all()
+        ],
+        "skills": [_row(s) | {"skill_uri": s.skill.uri if s.skill else None} for s in profile.skills.select_related("skill")],
+        "languages": [_row(x) for x in profile.languages.all()],
+        "education": [_row(x) for x in profile.education.all()],
+        "experience": [_row(x) | {"occupation_uri": x.occupation.uri if x.occupation else None}
+                       for x in profile.experience.select_related("occupation")],
+        "credentials": [
+            _row(c) | {"programme": str(c.programme), "skill_uris": [s.uri for s in c.skills.all()],
+                       "recognitions": [_row(r) for r in c.recognitions.all()]}
+            for c in profile.credentials.select_related("programme")
+        ],
+        "consents": [_row(c) for c in profile.consents.all()],
+        "documents": [_row(d) for d in profile.documents.all()],
+        "fee_reports": [_row(f) for f in profile.fee_reports.all()],
+    }
+    matches = Match.objects.filter(candidate=profile).select_related("vacancy")
+    lang = (user.preferred_language if user else "") or "en"
+    with translation.override(lang):
+        data["matches"] = [
+            _row(m) | {"vacancy_title": m.vacancy.title,
+                       "plain_explanation": plain_summary(match=m, audience="candidate") if m.status in RELEASED_OR_LATER else ""}
+            for m in matches
+        ]
+    match_ids = [m.pk for m in matches]
+    data["decisions"] = [_row(d) for d in MatchDecision.objects.filter(match_id__in=match_ids)]
+    data["decision_log"] = [
+        _row(d) for d in DecisionLog.objects.filter(subject_type="match", subject_id__in=match_ids)
+    ] + [_row(d) for d in DecisionLog.objects.filter(subject_type__in=["candidate", "profile"], subject_id=profile.pk)]
+    data["viewed_by"] = [
+        {"when": a.created_at.isoformat(), "role": a.actor_role, "actor_id": a.actor_id, "part": a.part, "purpose": a.purpose}
+        for a in AccessLog.objects.filter(subject_candidate_id=profile.pk)
+    ]
+    return data

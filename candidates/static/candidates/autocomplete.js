@@ -1,0 +1,41 @@
+/* ESCO autocomplete for occupation and skill fields: suggestions from /api/v1/occupations/ or /api/v1/skills/.
+   Picking a suggestion fills the hidden URI field; typed text that matches nothing is kept and linked on the server. */
+(function () {
+  "use strict";
+  function setup(input) {
+    var kind = input.dataset.autocomplete;
+    var list = document.createElement("datalist");
+    list.id = "dl-" + input.id;
+    input.parentNode.insertBefore(list, input.nextSibling);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    var uriName = input.name.slice(0, input.name.length - input.dataset.own.length) + input.dataset.uri;
+    var uriInput = input.form ? input.form.querySelector('[name="' + uriName + '"]') : null;
+    var uris = {};
+    var timer = null;
+    input.addEventListener("input", function () {
+      var picked = uris[input.value];
+      if (uriInput) { uriInput.value = picked || ""; }
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || picked) { return; }
+      timer = setTimeout(function () {
+        fetch("/api/v1/" + kind + "/?q=" + encodeURIComponent(q), {credentials: "same-origin", headers: {Accept: "application/json"}})
+          .then(function (r) { return r.ok ? r.json() : {results: []}; })
+          .then(function (data) {
+            list.textContent = "";
+            uris = {};
+            (data.results || []).forEach(function (hit) {
+              var option = document.createElement("option");
+              option.value = hit.preferred_label;
+              if (hit.matched_label && hit.matched_label !== hit.preferred_label) { option.label = hit.matched_label; }
+              list.appendChild(option);
+              uris[hit.preferred_label] = hit.uri;
+            });
+          })
+          .catch(function () { /* no suggestions: the typed text is kept */ });
+      }, 250);
+    });
+  }
+  document.querySelectorAll("input[data-autocomplete]").forEach(setup);
+})();
