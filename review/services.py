@@ -324,17 +324,10 @@ def match_release(*, match: Any, actor: Any, note: str = "") -> Any:
 
 
 def _candidate_shares_with_employers(profile: Any) -> bool:
-    """The candidate consented to be shown to employers. Without the candidates helper's selector, assume consent
-    is recorded only through Consent rows: if none exist at all for this purpose we refuse."""
-    try:
-        from candidates.selectors import has_active_consent
-    except ImportError:  # the candidates app's selectors have not landed: fall back to the Consent rows themselves
-        from candidates.models import Consent
+    from candidates.models import Consent
+    from candidates.selectors import has_active_consent
 
-        return Consent.objects.filter(
-            profile=profile, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
-        ).exists()
-    return bool(has_active_consent(profile, "share_with_employers"))
+    return bool(has_active_consent(profile, Consent.Purpose.SHARE_WITH_EMPLOYERS))
 
 
 @transaction.atomic
@@ -425,12 +418,13 @@ def match_add_manually(*, vacancy: Any, candidate: Any, actor: Any, note: str = 
     """
     _require_case_officer(actor)
     from candidates.models import Consent
+    from candidates.selectors import has_active_consent
     from matching.models import Match
 
     note = (note or "").strip()
     if not note:
         raise ValidationFailed("Say why you add this candidate by hand.", field="note")
-    if not Consent.objects.filter(profile=candidate, purpose=Consent.Purpose.MATCHING, withdrawn_at__isnull=True).exists():
+    if not has_active_consent(candidate, Consent.Purpose.MATCHING):
         raise Conflict("This candidate has not agreed to be matched with vacancies.")
     ordered = _proposed_for_update(vacancy.pk)
     existing = Match.objects.select_for_update().filter(vacancy_id=vacancy.pk, candidate_id=candidate.pk).first()

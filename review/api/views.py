@@ -1,0 +1,163 @@
+"""Review API for caseworkers and staff: the queue with filters, claim next, decide, match release and reject."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.audit import log_access
+from review import selectors, services
+from review.api.serializers import (
+    ClaimNextInput,
+    DecideInput,
+    MatchDecisionOutput,
+    MatchRejectInput,
+    MatchReleaseInput,
+    ReviewItemOutput,
+    ReviewMatchOutput,
+)
+from review.filters import ReviewItemFilter
+from review.models import ReviewItem
+
+
+class IsCaseOfficer(BasePermission):
+    message = "Only caseworkers and staff use the review API."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_caseworker)
+
+
+PERMISSIONS = [IsAuthenticated, IsCaseOfficer]
+
+
+def _item(request: Request, pk: int) -> ReviewItem:
+    return get_object_or_404(selectors.review_items_for(viewer=request.user), pk=pk)
+
+
+class ReviewItemListView(generics.ListAPIView):
+    """The queue. Filters: kind, status (active by default), country, programme, sector, age, assignee, sort."""
+
+    permission_classes = PERMISSIONS
+    serializer_class = ReviewItemOutput
+    filterset_class = ReviewItemFilter
+
+    def get_queryset(self) -> Any:
+        return selectors.review_items_for(viewer=self.request.user)
+
+
+class ReviewItemDetailView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(responses={200: ReviewItemOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        item = _item(request, pk)
+        for candidate_id in sorted({item.candidate_id, item.other_candidate_id} - {None}):
+            log_access(actor=request.user, candidate_id=candidate_id, part="review_item", purpose="review_queue",
+                       path=request.path)
+        return Response(ReviewItemOutput(item).data)
+
+
+class ClaimNextView(APIView):
+    """Claim the most urgent open item (optionally within filters). 204 when nothing is left."""
+
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=ClaimNextInput, responses={200: ReviewItemOutput, 204: OpenApiResponse(description="Nothing to claim")})
+    def post(self, request: Request) -> Response:
+        data = ClaimNextInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        pool = ReviewItem.objects.all()
+        filters = data.validated_data
+        if "kind" in filters:
+            pool = pool.filter(kind=filters["kind"])
+        if "country" in filters:
+            pool = pool.filter(country=filters["country"].upper())
+        if "programme" in filters:
+            pool = pool.filter(programme_id=filters["programme"])
+        if "sector" in filters:
+            pool = pool.filter(sector=filters["sector"].upper())
+        item = services.review_item_claim_next(actor=request.user, queryset=pool)
+        if item is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(ReviewItemOutput(item).data)
+
+
+class ClaimView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=None, responses={200: ReviewItemOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        item = services.review_item_claim(item=_item(request, pk), actor=request.user)
+        return Response(ReviewItemOutput(item).data)
+
+
+class ReleaseClaimView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=None, responses={200: ReviewItemOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        item = services.review_item_release(item=_item(request, pk), actor=request.user)
+        return Response(ReviewItemOutput(item).data)
+
+
+class DecideView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=DecideInput, responses={200: ReviewItemOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        item = _item(request, pk)
+        data = DecideInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.review_item_decide(item=item, actor=request.user, **data.validated_data)
+        return Response(ReviewItemOutput(item).data)
+
+
+def _match(request: Request, pk: int) -> Any:
+    from matching.models import Match
+
+    return get_object_or_404(Match.objects.filter(vacancy__in=selectors.vacancies_for_review(viewer=request.user)), pk=pk)
+
+
+class VacancyMatchesView(APIView):
+    """A vacancy's matches in review order (proposed first), each with its explanation."""
+
+    permission_classes = PERMISSIONS
+
+    @extend_schema(responses={200: ReviewMatchOutput(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        vacancy = get_object_or_404(selectors.vacancies_for_review(viewer=request.user), pk=pk)
+        matches = selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy)
+        for match in matches:
+            log_access(actor=request.user, candidate_id=match.candidate_id, part="match_explanation",
+                       purpose="match_review", path=request.path)
+        return Response(ReviewMatchOutput(matches, many=True).data)
+
+
+class MatchReleaseView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=MatchReleaseInput, responses={200: MatchDecisionOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        match = _match(request, pk)
+        data = MatchReleaseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = services.match_release(match=match, actor=request.user, **data.validated_data)
+        return Response(MatchDecisionOutput(match).data)
+
+
+class MatchRejectView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(request=MatchRejectInput, responses={200: MatchDecisionOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        match = _match(request, pk)
+        data = MatchRejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = services.match_reject(match=match, actor=request.user, **data.validated_data)
+        return Response(MatchDecisionOutput(match).data)
