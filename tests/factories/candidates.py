@@ -31,3 +31,46 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     purpose = Consent.Purpose.MATCHING
     text_version = "2026-01"
     granted_at = factory.LazyFunction(timezone.now)
+
+
+class CandidateSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.CandidateSkill"
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    label = "patient care"
+    years = 3
+
+
+class CandidateLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.CandidateLanguage"
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    code = "de"
+    level = "B1"
+
+
+class EducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.Education"
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    isced_level = 6
+    field = "Nursing"
+    institution = "Institut Supérieur des Sciences Infirmières de Tunis"
+    country = "TN"
+    start_year = 2016
+    end_year = 2019
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.Experience"
+
+    profile = factory.SubFactory(CandidateProfileFactory)
+    title = "Nurse"
+    employer_name = "Hôpital Charles Nicolle"
+    country = "TN"
+    start = dt.date(2019, 9, 1)
+    description = "Ward nurse in internal medicine"
