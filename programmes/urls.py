@@ -1,11 +1,20 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from programmes import views
 
 app_name = "programmes"
 
-# Placeholders until the app's pages land; each is replaced by a real view.
-urlpatterns: list = [
-    path("directory/", TemplateView.as_view(template_name="core/home.html"), name="directory"),
-    path("for-employers/", TemplateView.as_view(template_name="core/home.html"), name="for_employers"),
-    path("admin-home/", TemplateView.as_view(template_name="core/home.html"), name="admin_home"),
+urlpatterns = [
+    path("directory/", views.DirectoryView.as_view(), name="directory"),
+    path("p/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
+    path("for-employers/", views.ForEmployersView.as_view(), name="for_employers"),
+    path("admin-home/", views.AdminHomeView.as_view(), name="admin_home"),
+    path("manage/claims/", views.CredentialClaimsView.as_view(), name="claims"),
+    path("manage/claims/<int:pk>/decide/", views.CredentialDecideView.as_view(), name="claim_decide"),
+    path("manage/<slug:slug>/edit/", views.ProgrammeEditView.as_view(), name="edit"),
+    path("manage/<slug:slug>/schemes/new/", views.SchemeEditView.as_view(), name="scheme_create"),
+    path("manage/<slug:slug>/schemes/<int:pk>/", views.SchemeEditView.as_view(), name="scheme_edit"),
+    path("manage/<slug:slug>/cohorts/new/", views.CohortEditView.as_view(), name="cohort_create"),
+    path("manage/<slug:slug>/cohorts/<int:pk>/", views.CohortEditView.as_view(), name="cohort_edit"),
+    path("manage/<slug:slug>/credentials/upload/", views.CredentialUploadView.as_view(), name="credentials_upload"),
 ]

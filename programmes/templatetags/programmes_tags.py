@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django import template
+
+from programmes.countries import country_name as _country_name
+
+register = template.Library()
+
+
+@register.filter
+def country_name(code: str) -> str:
+    return _country_name(code)
+
+
+@register.filter
+def country_names(codes: list[str] | None) -> str:
+    return ", ".join(_country_name(code) for code in codes or [])

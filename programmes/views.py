@@ -1,0 +1,285 @@
+"""Pages of the programme directory: public directory, detail, "for employers", and programme administration."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from core.audit import log_access
+from core.exceptions import DomainError
+from core.mixins import RoleRequiredMixin
+from core.roles import Role
+from programmes import selectors, services
+from programmes.filters import COMPONENTS, ProgrammeFilter
+from programmes.forms import (
+    CohortForm,
+    CredentialDecisionForm,
+    CredentialUploadForm,
+    ForEmployersForm,
+    ProgrammeForm,
+    SchemeForm,
+)
+from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner
+from programmes.plain import scheme_rules_plain
+
+COMPONENT_ROWS = [(key, flag, flag.replace("has_", "") + "_note", label) for key, (flag, label) in COMPONENTS.items()]
+
+
+def component_profile(programme: Programme) -> list[dict[str, Any]]:
+    return [
+        {"key": key, "label": label, "present": getattr(programme, flag), "note": getattr(programme, note)}
+        for key, flag, note, label in COMPONENT_ROWS
+    ]
+
+
+class DirectoryView(TemplateView):
+    template_name = "programmes/directory.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = ProgrammeFilter(self.request.GET or None, queryset=selectors.programme_list())
+        programmes = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.programme_list()
+        if filterset.is_bound and not filterset.is_valid():
+            programmes = programmes.none()
+        page = Paginator(programmes.order_by("name"), 30).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filter=filterset, page_obj=page, programmes=page.object_list, query=query.urlencode(),
+                       component_filters=[filterset.form[name] for name in COMPONENTS])
+        return context
+
+
+class ProgrammeDetailView(TemplateView):
+    template_name = "programmes/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        programme = selectors.programme_get_public(slug=kwargs["slug"])
+        partners_by_role: list[tuple[str, list[Any]]] = []
+        partners = list(programme.partners.select_related("stakeholder").order_by("stakeholder__name"))
+        for role, label in ProgrammePartner.Role.choices:
+            group = [partner.stakeholder for partner in partners if partner.role == role]
+            if group:
+                partners_by_role.append((label, group))
+        year = timezone.localdate().year
+        funnel = selectors.programme_funnel(programme=programme)
+        context.update(
+            programme=programme,
+            components=component_profile(programme),
+            partners_by_role=partners_by_role,
+            schemes=[(scheme, scheme_rules_plain(scheme, year=year)) for scheme in programme.schemes.all()],
+            cohorts=selectors.open_cohorts(programme=programme),
+            funnel=funnel,
+            funnel_chart={"labels": [stage.label for stage in funnel], "values": [stage.value or 0 for stage in funnel]},
+            can_edit=self.request.user.has_perm("programmes.change_programme", programme),
+        )
+        return context
+
+
+def _resolve_occupation(text: str) -> Any:
+    from taxonomy.models import Occupation
+
+    text = text.strip()
+    if text.startswith("http"):
+        return Occupation.objects.filter(uri=text).first()
+    try:
+        from taxonomy.search import search_occupations
+    except ImportError:  # the search module is the taxonomy app's; fall back to a label match
+        search_occupations = None
+    if search_occupations is not None:
+        try:
+            hits = search_occupations(text, limit=1)
+        except Exception:  # noqa: BLE001 — a search backend failure must not break the page; fall back below
+            hits = []
+        if hits:
+            return hits[0].occupation
+    return Occupation.objects.filter(preferred_label__iexact=text).first() or Occupation.objects.filter(preferred_label__icontains=text).first()
+
+
+class ForEmployersView(TemplateView):
+    """Given an occupation and a destination: which programmes can supply candidates, through which legal pathway."""
+
+    template_name = "programmes/for_employers.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = ForEmployersForm(self.request.GET if "occupation" in self.request.GET else None)
+        results = None
+        occupation = None
+        if form.is_bound and form.is_valid():
+            occupation = _resolve_occupation(form.cleaned_data["occupation"])
+            destination = form.cleaned_data["destination"] or None
+            results = []
+            if occupation is not None:
+                year = timezone.localdate().year
+                for programme in selectors.programmes_for(occupation=occupation, country=destination):
+                    schemes = selectors.schemes_for(programme=programme, country=destination)
+                    results.append({"programme": programme, "schemes": [(s, scheme_rules_plain(s, year=year)) for s in schemes]})
+        context.update(form=form, results=results, occupation=occupation)
+        return context
+
+
+class ProgrammeAdminMixin(RoleRequiredMixin):
+    allowed_roles = (Role.PROGRAMME_ADMIN,)
+
+    def get_programme(self) -> Programme:
+        """Only the viewer's own programmes exist for them: anything else is a 404."""
+        return get_object_or_404(selectors.programmes_administered_by(viewer=self.request.user), slug=self.kwargs["slug"])
+
+
+class AdminHomeView(ProgrammeAdminMixin, TemplateView):
+    template_name = "programmes/admin_home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        programmes = selectors.programmes_administered_by(viewer=self.request.user).prefetch_related("schemes", "cohorts")
+        context.update(programmes=programmes, claims_count=selectors.credential_claims_for(viewer=self.request.user).count())
+        return context
+
+
+def _apply_domain_error(form: Any, error: Exception) -> None:
+    if isinstance(error, DjangoValidationError) and hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields else None,
+                       getattr(error, "message", None) or "; ".join(getattr(error, "messages", [str(error)])))
+
+
+class ProgrammeEditView(ProgrammeAdminMixin, FormView):
+    template_name = "programmes/form.html"
+    form_class = ProgrammeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.programme = self.get_programme()
+        return {**super().get_form_kwargs(), "instance": self.programme}
+
+    def form_valid(self, form: ProgrammeForm) -> HttpResponse:
+        data = {key: form.cleaned_data[key] for key in form.Meta.fields}
+        try:
+            services.programme_update(programme=self.programme, actor=self.request.user, data=data,
+                                      occupations=form.cleaned_data["occupation_uris"])
+        except (DomainError, DjangoValidationError) as error:
+            _apply_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The programme was saved."))
+        return redirect("programmes:detail", slug=self.programme.slug)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": _("Edit %(name)s") % {"name": self.programme}}
+
+
+class SchemeEditView(ProgrammeAdminMixin, FormView):
+    template_name = "programmes/form.html"
+    form_class = SchemeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.programme = self.get_programme()
+        self.scheme = None
+        if "pk" in self.kwargs:
+            self.scheme = get_object_or_404(LegalScheme, pk=self.kwargs["pk"], programme=self.programme)
+        return {**super().get_form_kwargs(), "instance": self.scheme or LegalScheme(programme=self.programme)}
+
+    def form_valid(self, form: SchemeForm) -> HttpResponse:
+        try:
+            services.scheme_save(programme=self.programme, actor=self.request.user, data=form.service_data(),
+                                 scheme=self.scheme, occupations=form.cleaned_data["occupation_uris"])
+        except (DomainError, DjangoValidationError) as error:
+            _apply_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The scheme was saved."))
+        return redirect("programmes:detail", slug=self.programme.slug)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        heading = _("Edit scheme %(name)s") % {"name": self.scheme} if self.scheme else _("New scheme for %(name)s") % {"name": self.programme}
+        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": heading}
+
+
+class CohortEditView(ProgrammeAdminMixin, FormView):
+    template_name = "programmes/form.html"
+    form_class = CohortForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.programme = self.get_programme()
+        self.cohort = None
+        if "pk" in self.kwargs:
+            self.cohort = get_object_or_404(Cohort, pk=self.kwargs["pk"], programme=self.programme)
+        return {**super().get_form_kwargs(), "instance": self.cohort or Cohort(programme=self.programme)}
+
+    def form_valid(self, form: CohortForm) -> HttpResponse:
+        data = {key: form.cleaned_data[key] for key in form.Meta.fields}
+        try:
+            services.cohort_save(programme=self.programme, actor=self.request.user, data=data, cohort=self.cohort)
+        except (DomainError, DjangoValidationError) as error:
+            _apply_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The cohort was saved."))
+        return redirect("programmes:detail", slug=self.programme.slug)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        heading = _("Edit cohort %(name)s") % {"name": self.cohort.name} if self.cohort else _("New cohort for %(name)s") % {"name": self.programme}
+        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": heading}
+
+
+class CredentialClaimsView(ProgrammeAdminMixin, TemplateView):
+    """The queue of claimed credentials of the viewer's programmes. Showing a claimant is a logged access."""
+
+    template_name = "programmes/claims.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        claims = list(selectors.credential_claims_for(viewer=self.request.user)[:100])
+        for claim in claims:
+            log_access(actor=self.request.user, candidate_id=claim.candidate_id, part="credential_claim",
+                       purpose="credential_verification", path=self.request.path)
+        context.update(claims=claims, form=CredentialDecisionForm())
+        return context
+
+
+class CredentialDecideView(ProgrammeAdminMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        claim = get_object_or_404(selectors.credential_claims_for(viewer=request.user), pk=pk)
+        form = CredentialDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose verify or reject."))
+            return redirect("programmes:claims")
+        try:
+            if form.cleaned_data["decision"] == "verify":
+                services.credential_verify(credential=claim, actor=request.user)
+                messages.success(request, _("The credential was verified."))
+            else:
+                services.credential_reject(credential=claim, actor=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The credential was rejected."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("programmes:claims")
+
+
+class CredentialUploadView(ProgrammeAdminMixin, FormView):
+    template_name = "programmes/upload.html"
+    form_class = CredentialUploadForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "programme": self.get_programme()}
+
+    def form_valid(self, form: CredentialUploadForm) -> HttpResponse:
+        programme = self.get_programme()
+        try:
+            result = services.credentials_bulk_issue(programme=programme, actor=self.request.user, csv_text=form.cleaned_data["file"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
+        messages.success(self.request, _("%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.")
+                         % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        return HttpResponseRedirect(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}))
