@@ -143,3 +143,23 @@ class OversightPause(models.Model):
 
     class Meta:
         ordering = ["-paused_at"]
+
+
+class PoolRecord(models.Model):
+    """The last imported content of an interchange record, keyed by external id: an unchanged re-import is skipped."""
+
+    kind = models.CharField(max_length=10, choices=Embedding.Kind.choices)
+    external_id = models.CharField(max_length=120)
+    object_id = models.BigIntegerField()
+    content_hash = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "external_id"], name="uniq_pool_record")]
+
+    def exists(self) -> bool:
+        from candidates.models import CandidateProfile
+        from employers.models import Vacancy
+
+        model = CandidateProfile if self.kind == Embedding.Kind.CANDIDATE else Vacancy
+        return model.objects.filter(pk=self.object_id, external_id=self.external_id).exists()

