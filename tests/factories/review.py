@@ -20,6 +20,9 @@ def consenting_candidate(**kwargs: object) -> CandidateProfile:
 
 
 class ConsentingCandidateFactory(CandidateProfileFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def consents(self, create: bool, extracted: object, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
         if not create or extracted is False:
