@@ -31,7 +31,11 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def currency_choices() -> list[tuple[str, str]]:
-    return [(code, f"{code} · {pycountry.currencies.get(alpha_3=code).name}") for code in CURRENCIES]
+    rows = []
+    for code in CURRENCIES:
+        currency = pycountry.currencies.get(alpha_3=code)
+        rows.append((code, f"{code} · {currency.name}" if currency else code))
+    return rows
 
 
 class OrganisationSignupForm(forms.Form):

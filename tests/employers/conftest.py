@@ -30,16 +30,16 @@ def nurse():  # type: ignore[no-untyped-def]
     return Occupation.objects.get(preferred_label="nurse responsible for general care")
 
 
-def valid_vacancy_post(occupation, **overrides):  # type: ignore[no-untyped-def]
+def valid_vacancy_post(esco_occupation, **overrides):  # type: ignore[no-untyped-def]
     """Form data for a vacancy that can be published."""
     from employers.services import occupation_skills
 
-    essential, optional = occupation_skills(occupation)
+    essential, optional = occupation_skills(esco_occupation)
     today = dt.date.today()
     data = {
         "title": "Registered nurse, surgical ward",
         "description": "Care for patients on a 30-bed surgical ward.",
-        "occupation": occupation.uri,
+        "occupation": esco_occupation.uri,
         "essential_skills": [s.uri for s in essential],
         "optional_skills": [s.uri for s in optional],
         "country": "DE",
@@ -62,3 +62,16 @@ def valid_vacancy_post(occupation, **overrides):  # type: ignore[no-untyped-def]
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def release(vacancy, candidate, *, caseworker=None, status="released", **fields):  # type: ignore[no-untyped-def]
+    """A match a caseworker approved: status released and a MatchDecision "release", as review.match_release leaves it."""
+    from django.utils import timezone
+
+    from matching.models import Match, MatchDecision
+
+    match = Match.objects.create(vacancy=vacancy, candidate=candidate, status=status, released_at=timezone.now(),
+                                 released_by=caseworker, **fields)
+    MatchDecision.objects.create(match=match, actor=caseworker, actor_role="caseworker", action="release",
+                                 from_status="proposed", to_status="released")
+    return match
