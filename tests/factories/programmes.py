@@ -44,3 +44,15 @@ class CohortFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
     status = Cohort.Status.OPEN
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    """A credential claimed by a candidate, awaiting the programme's decision."""
+
+    class Meta:
+        model = "programmes.Credential"
+
+    candidate = factory.SubFactory("tests.factories.candidates.CandidateProfileFactory")
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = "Hotel operations, German B1"
+    status = "claimed"

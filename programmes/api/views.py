@@ -1,0 +1,187 @@
+"""Programmes API: public reads with the directory's filters; writes for the programme's administrators and staff."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.exceptions import ValidationFailed
+from programmes import selectors, services
+from programmes.api.serializers import (
+    CohortInput,
+    CohortOutput,
+    CredentialBulkInput,
+    CredentialBulkOutput,
+    CredentialDecisionOutput,
+    CredentialRejectInput,
+    ProgrammeDetailOutput,
+    ProgrammeListOutput,
+    ProgrammeUpdateInput,
+    SchemeInput,
+    SchemeOutput,
+    SchemeUpdateInput,
+    StakeholderOutput,
+)
+from programmes.filters import ProgrammeFilter, SchemeFilter, StakeholderFilter
+from programmes.models import Credential, LegalScheme
+
+
+def _occupations(uris: list[str]) -> list[Any]:
+    from taxonomy.models import Occupation
+
+    occupations = list(Occupation.objects.filter(uri__in=uris))
+    unknown = sorted(set(uris) - {occupation.uri for occupation in occupations})
+    if unknown:
+        raise ValidationFailed(f"Unknown ESCO occupation URI: {', '.join(unknown[:5])}", field="occupation_uris")
+    return occupations
+
+
+class ProgrammeListView(generics.ListAPIView):
+    """The programme directory. Filters: q, origin, destination, sector, occupation, kind, status, each SMP component."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ProgrammeListOutput
+    filterset_class = ProgrammeFilter
+
+    def get_queryset(self) -> Any:
+        return selectors.programme_list().order_by("name")
+
+
+class ProgrammeDetailView(APIView):
+    """Read a programme (public); change it (its administrators and staff; others get 404)."""
+
+    def get_permissions(self) -> list[Any]:
+        return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
+
+    @extend_schema(responses={200: ProgrammeDetailOutput})
+    def get(self, request: Request, slug: str) -> Response:
+        programme = selectors.programme_get_public(slug=slug)
+        return Response(ProgrammeDetailOutput(programme).data)
+
+    @extend_schema(request=ProgrammeUpdateInput, responses={200: ProgrammeDetailOutput})
+    def patch(self, request: Request, slug: str) -> Response:
+        programme = get_object_or_404(selectors.programmes_administered_by(viewer=request.user), slug=slug)
+        data = ProgrammeUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        uris = values.pop("occupation_uris", None)
+        if "sources" in values:
+            values["sources"] = [dict(source) for source in values["sources"]]
+        programme = services.programme_update(
+            programme=programme, actor=request.user, data=values, occupations=_occupations(uris) if uris is not None else None
+        )
+        return Response(ProgrammeDetailOutput(selectors.programme_get_public(slug=programme.slug)).data)
+
+
+class SchemeListView(generics.ListAPIView):
+    """Legal schemes with their machine-readable rules. Filters: programme, destination, nationality, G2G, pending recognition."""
+
+    permission_classes = [AllowAny]
+    serializer_class = SchemeOutput
+    filterset_class = SchemeFilter
+
+    def get_queryset(self) -> Any:
+        return selectors.scheme_list().order_by("name")
+
+
+class SchemeDetailView(APIView):
+    def get_permissions(self) -> list[Any]:
+        return [AllowAny()] if self.request.method == "GET" else [IsAuthenticated()]
+
+    @extend_schema(responses={200: SchemeOutput})
+    def get(self, request: Request, slug: str) -> Response:
+        return Response(SchemeOutput(get_object_or_404(selectors.scheme_list(), slug=slug)).data)
+
+    @extend_schema(request=SchemeUpdateInput, responses={200: SchemeOutput})
+    def patch(self, request: Request, slug: str) -> Response:
+        mine = selectors.programmes_administered_by(viewer=request.user)
+        scheme = get_object_or_404(LegalScheme.objects.filter(programme__in=mine), slug=slug)
+        data = SchemeUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scheme = services.scheme_save(programme=scheme.programme, actor=request.user, data=dict(data.validated_data), scheme=scheme)
+        return Response(SchemeOutput(scheme).data)
+
+
+class ProgrammeSchemeCreateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=SchemeInput, responses={201: SchemeOutput})
+    def post(self, request: Request, slug: str) -> Response:
+        programme = get_object_or_404(selectors.programmes_administered_by(viewer=request.user), slug=slug)
+        data = SchemeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if LegalScheme.objects.filter(slug=data.validated_data["slug"]).exists():
+            raise ValidationFailed("A scheme with this slug exists already.", field="slug")
+        scheme = services.scheme_save(programme=programme, actor=request.user, data=dict(data.validated_data))
+        return Response(SchemeOutput(scheme).data, status=status.HTTP_201_CREATED)
+
+
+class ProgrammeCohortCreateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CohortInput, responses={201: CohortOutput})
+    def post(self, request: Request, slug: str) -> Response:
+        programme = get_object_or_404(selectors.programmes_administered_by(viewer=request.user), slug=slug)
+        data = CohortInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if programme.cohorts.filter(name=data.validated_data["name"]).exists():
+            raise ValidationFailed("This programme has a cohort with this name already.", field="name")
+        cohort = services.cohort_save(programme=programme, actor=request.user, data=dict(data.validated_data))
+        return Response(CohortOutput(cohort).data, status=status.HTTP_201_CREATED)
+
+
+class CredentialBulkIssueView(APIView):
+    """Issue credentials from CSV text; all or nothing, with an error per line and field. Re-upload is idempotent."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CredentialBulkInput, responses={200: CredentialBulkOutput, 400: CredentialBulkOutput})
+    def post(self, request: Request, slug: str) -> Response:
+        programme = get_object_or_404(selectors.programmes_administered_by(viewer=request.user), slug=slug)
+        data = CredentialBulkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.credentials_bulk_issue(programme=programme, actor=request.user, csv_text=data.validated_data["csv"])
+        body = CredentialBulkOutput(result).data
+        return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
+
+
+def _claim(request: Request, pk: int) -> Credential:
+    return get_object_or_404(Credential.objects.filter(programme__in=selectors.programmes_administered_by(viewer=request.user)), pk=pk)
+
+
+class CredentialVerifyView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: CredentialDecisionOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        credential = services.credential_verify(credential=_claim(request, pk), actor=request.user)
+        return Response(CredentialDecisionOutput(credential).data)
+
+
+class CredentialRejectView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CredentialRejectInput, responses={200: CredentialDecisionOutput})
+    def post(self, request: Request, pk: int) -> Response:
+        credential = _claim(request, pk)
+        data = CredentialRejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        credential = services.credential_reject(credential=credential, actor=request.user, reason=data.validated_data["reason"])
+        return Response(CredentialDecisionOutput(credential).data)
+
+
+class StakeholderListView(generics.ListAPIView):
+    """Organisations behind the programmes. Filters: q (name), kind, country."""
+
+    permission_classes = [AllowAny]
+    serializer_class = StakeholderOutput
+    filterset_class = StakeholderFilter
+
+    def get_queryset(self) -> Any:
+        return selectors.stakeholder_list().order_by("name")
