@@ -1,0 +1,110 @@
+"""End to end in a real browser: an employer signs up, is vetted, posts a vacancy pre-filled from ESCO and acts on a
+candidate a caseworker released."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from employers.models import Organisation, Vacancy
+from employers.services import organisation_vet
+from matching.models import Match
+from tests.employers.conftest import release
+from tests.factories.candidates import CandidateProfileFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _ensure_esco_subset() -> None:
+    """Transactional tests flush the database afterwards; reload the ESCO subset if an earlier one emptied it."""
+    from taxonomy.models import Occupation
+
+    if not Occupation.objects.filter(preferred_label="nurse responsible for general care").exists():
+        from taxonomy.importer import import_esco
+        from tests.conftest import ESCO_MINI
+
+        import_esco(ESCO_MINI)
+
+
+def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, live_server, caseworker, matching_hooks):
+    _ensure_esco_subset()
+    from employers.selectors import occupation_suggestions
+
+    occupation_suggestions(text="nurse")  # builds the search index once, outside the browser's time budget
+    page.set_default_timeout(60000)
+    # Sign up.
+    page.goto(live_server.url + "/employers/signup/")
+    page.fill("#id_legal_name", "Seniorenresidenz Am Park GmbH")
+    page.select_option("#id_country", "DE")
+    page.fill("#id_registration_number", "HRB 98765")
+    page.select_option("#id_sector", "Q")
+    page.select_option("#id_size", "small")
+    page.fill("#id_website", "https://am-park.example")
+    page.fill("#id_address", "Parkstraße 5, 20095 Hamburg")
+    page.fill("#id_email", "pflegedienstleitung@am-park.example")
+    page.fill("#id_password1", "a-long-enough-password-2026")
+    page.fill("#id_password2", "a-long-enough-password-2026")
+    page.check("#id_pledge")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/employers/dashboard/")
+    assert "waiting to be vetted" in page.content()
+
+    # A caseworker vets the organisation.
+    organisation = Organisation.objects.get(legal_name="Seniorenresidenz Am Park GmbH")
+    organisation_vet(organisation=organisation, actor=caseworker)
+
+    # Post a vacancy: the ESCO occupation is suggested from the title and its essential skills are pre-filled.
+    page.goto(live_server.url + "/employers/vacancies/new/")
+    page.fill("#id_title", "nurse responsible for general care")
+    page.click("#suggest-occupation")
+    page.wait_for_selector("#essential-list input[name=essential_skills]")
+    assert page.locator("input[name=occupation]:checked").count() == 1
+    assert "nurse responsible for general care" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    prefilled = page.locator("#essential-list input[name=essential_skills]:checked").count()
+    assert prefilled > 10
+    today = dt.date.today()
+    page.fill("#id_city", "Hamburg")
+    page.fill("#id_positions", "2")
+    page.select_option("#id_contract_type", "fixed_term")
+    page.fill("#id_duration_months", "24")
+    page.fill("#id_start_date", (today + dt.timedelta(days=120)).isoformat())
+    page.fill("#id_expires_on", (today + dt.timedelta(days=60)).isoformat())
+    page.fill("#id_pay_min", "3200")
+    page.fill("#id_pay_max", "3700")
+    page.select_option("#id_language_1", "de")
+    page.select_option("#id_level_1", "B2")
+    page.click("#save-publish")
+    page.wait_for_selector("#essential-skills")
+    assert "Published" in page.content()
+
+    vacancy = Vacancy.objects.get(organisation=organisation)
+    assert vacancy.status == Vacancy.Status.PUBLISHED
+    essential = list(vacancy.skill_requirements.filter(is_essential=True).select_related("skill"))
+    assert len(essential) == prefilled
+    assert matching_hooks.changed == [vacancy.pk]
+
+    # The matching engine proposed a candidate and a caseworker released them.
+    candidate = CandidateProfileFactory(nationality="PH", headline="Registered nurse, 4 years on a surgical ward")
+    Match.objects.create(vacancy=vacancy, candidate=CandidateProfileFactory(nationality="MA"), status="proposed")
+    match = release(
+        vacancy, candidate, caseworker=caseworker, score=0.82,
+        matched_essential_skills=[r.skill.uri for r in essential[:6]],
+        missing_essential_skills=[r.skill.uri for r in essential[6:8]],
+    )
+
+    page.goto(live_server.url + f"/employers/vacancies/{vacancy.pk}/candidates/")
+    card = page.locator(f"#match-{match.pk}")
+    assert candidate.pseudonymous_label in card.inner_text()
+    assert "Holds 6 of 8 essential skills" in card.inner_text()
+    assert essential[0].skill.preferred_label in card.inner_text()
+    assert page.locator("article.candidate").count() == 1  # the proposed, unreleased match stays invisible
+
+    # Shortlist with a reason.
+    card.locator("select[name$=decision]").select_option("shortlist")
+    card.locator("select[name$=reason]").select_option("shortlist:skills")
+    card.locator("textarea[name$=note]").fill("Strong surgical experience")
+    card.locator("button[type=submit]").click()
+    page.wait_for_selector("text=Decision recorded.")
+    match.refresh_from_db()
+    assert match.status == Match.Status.SHORTLISTED
+    assert match.decisions.filter(action="shortlist", reason_code="skills").exists()
