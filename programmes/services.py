@@ -370,6 +370,10 @@ def scheme_save(*, programme: Programme, actor: Any, data: dict[str, Any], schem
     scheme = scheme or LegalScheme(programme=programme)
     for key, value in data.items():
         setattr(scheme, key, value)
+    for low, high in (("min_age", "max_age"), ("min_stay_months", "max_stay_months")):
+        low_value, high_value = getattr(scheme, low), getattr(scheme, high)
+        if low_value is not None and high_value is not None and high_value < low_value:
+            raise ValidationFailed(_("The maximum is below the minimum."), field=high)
     scheme.full_clean(exclude=["occupations", "reserved_employers"])
     scheme.save()
     if occupations is not None:

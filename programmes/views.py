@@ -175,7 +175,8 @@ class ProgrammeEditView(ProgrammeAdminMixin, FormView):
         return redirect("programmes:detail", slug=self.programme.slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": _("Edit %(name)s") % {"name": self.programme}}
+        context = super().get_context_data(**kwargs)
+        return {**context, "programme": self.programme, "heading": _("Edit %(name)s") % {"name": self.programme}}
 
 
 class SchemeEditView(ProgrammeAdminMixin, FormView):
@@ -200,8 +201,9 @@ class SchemeEditView(ProgrammeAdminMixin, FormView):
         return redirect("programmes:detail", slug=self.programme.slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
         heading = _("Edit scheme %(name)s") % {"name": self.scheme} if self.scheme else _("New scheme for %(name)s") % {"name": self.programme}
-        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": heading}
+        return {**context, "programme": self.programme, "heading": heading}
 
 
 class CohortEditView(ProgrammeAdminMixin, FormView):
@@ -226,8 +228,9 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
         return redirect("programmes:detail", slug=self.programme.slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
         heading = _("Edit cohort %(name)s") % {"name": self.cohort.name} if self.cohort else _("New cohort for %(name)s") % {"name": self.programme}
-        return {**super().get_context_data(**kwargs), "programme": self.programme, "heading": heading}
+        return {**context, "programme": self.programme, "heading": heading}
 
 
 class CredentialClaimsView(ProgrammeAdminMixin, TemplateView):
