@@ -42,7 +42,7 @@ class ProfileOutput(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
     review_note = serializers.CharField()
-    completeness = serializers.IntegerField()
+    completeness = serializers.SerializerMethodField()
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     birth_date = serializers.DateField(allow_null=True)
@@ -51,9 +51,9 @@ class ProfileOutput(serializers.Serializer):
     gender = serializers.CharField()
     phone = serializers.CharField()
     desired_occupations_text = serializers.ListField(child=serializers.CharField())
-    desired_occupation_uris = serializers.ListField(child=serializers.CharField())
+    desired_occupation_uris = serializers.SerializerMethodField()
     current_title = serializers.CharField()
-    current_occupation_uri = serializers.CharField(allow_null=True)
+    current_occupation_uri = serializers.SerializerMethodField()
     destinations = serializers.ListField(child=serializers.CharField())
     sectors = serializers.ListField(child=serializers.CharField())
     available_from = serializers.DateField(allow_null=True)
@@ -64,14 +64,16 @@ class ProfileOutput(serializers.Serializer):
     text_language = serializers.CharField()
     last_confirmed_at = serializers.DateTimeField(allow_null=True)
 
-    def to_representation(self, profile: CandidateProfile) -> dict[str, Any]:
+    def get_completeness(self, profile: CandidateProfile) -> int:
         from candidates.selectors import profile_completeness
 
-        data = super().to_representation(profile)
-        data["completeness"] = profile_completeness(profile)
-        data["desired_occupation_uris"] = [o.uri for o in profile.desired_occupations.all()]
-        data["current_occupation_uri"] = profile.current_occupation.uri if profile.current_occupation else None
-        return data
+        return profile_completeness(profile)
+
+    def get_desired_occupation_uris(self, profile: CandidateProfile) -> list[str]:
+        return [o.uri for o in profile.desired_occupations.all()]
+
+    def get_current_occupation_uri(self, profile: CandidateProfile) -> str | None:
+        return profile.current_occupation.uri if profile.current_occupation else None
 
 
 class SkillInput(serializers.Serializer):
