@@ -191,3 +191,15 @@ def test_rejecting_a_credential_claim_gives_the_candidate_the_reason(caseworker,
     credential.refresh_from_db()
     assert credential.status == Credential.Status.REJECTED
     assert credential.rejection_reason == "The certificate does not name the programme."
+
+
+def test_matches_item_opens_the_vacancy_page_and_keeps_its_history(client_for, caseworker):
+    from tests.factories.review import ProposedMatchFactory
+
+    match = ProposedMatchFactory()
+    item = services.review_item_open(kind=ReviewItem.Kind.MATCHES, vacancy=match.vacancy, country="DE")
+    client = client_for(caseworker)
+    response = client.get(reverse("review:item", args=[item.pk]))
+    assert response.status_code == 302 and response.url == reverse("review:vacancy_matches", args=[match.vacancy_id])
+    history = client.get(reverse("review:item", args=[item.pk]), {"history": "1"}).content.decode()
+    assert "opened" in history and "Record decision" not in history
