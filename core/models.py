@@ -75,8 +75,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.STAFF or self.is_superuser
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes are refused too; the retention purge (core.audit.purge_logs_older_than) is the only deletion."""
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError(f"{self.model.__name__} rows are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{self.model.__name__} rows are append-only")
+
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise PermissionError(f"{self.model.__name__} rows are append-only")
+
+
 class AppendOnlyModel(models.Model):
     """A row that the application can add but never change or delete (audit duty)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -144,6 +144,24 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have fields called kind/status: name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CEFRLevelEnum": "programmes.models.CEFR_LEVELS",
+        "ProgrammeKindEnum": "programmes.models.Programme.Kind",
+        "ProgrammeStatusEnum": "programmes.models.Programme.Status",
+        "StakeholderKindEnum": "programmes.models.Stakeholder.Kind",
+        "CohortStatusEnum": "programmes.models.Cohort.Status",
+        "CredentialStatusEnum": "programmes.models.Credential.Status",
+        "RecognitionStatusEnum": "programmes.models.CredentialRecognition.Status",
+        "OrganisationStatusEnum": "employers.models.Organisation.Status",
+        "VacancyStatusEnum": "employers.models.Vacancy.Status",
+        "CandidateStatusEnum": "candidates.models.CandidateProfile.Status",
+        "DocumentKindEnum": "candidates.models.Document.Kind",
+        "ConsentPurposeEnum": "candidates.models.Consent.Purpose",
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "ReviewItemKindEnum": "review.models.ReviewItem.Kind",
+        "ReviewItemStatusEnum": "review.models.ReviewItem.Status",
+    },
 }
 
 # Celery: late acknowledgement, prefetch 1, time limits below the broker's visibility timeout.

@@ -1,0 +1,84 @@
+"""ESCO autocomplete and lookup. Public (the vocabulary is open data), throttled, paginated."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from core.api.pagination import StandardPagination
+from taxonomy.api.serializers import (
+    OccupationDetailOutput,
+    OccupationHitOutput,
+    SearchQuery,
+    SkillDetailOutput,
+    SkillHitOutput,
+)
+from taxonomy.models import Occupation, Skill
+from taxonomy.search import search_occupations, search_skills
+from taxonomy.selectors import occupation_with_skills
+
+
+class _SearchView(APIView):
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    output_class: Any = None
+
+    def search(self, text: str, limit: int, language: str | None) -> list[Any]:
+        raise NotImplementedError
+
+    def get(self, request: Request) -> Response:
+        query = SearchQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text = query.validated_data.get("q", "")
+        hits = self.search(text, query.validated_data["limit"], query.validated_data.get("lang")) if text else []
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(hits, request, view=self)
+        return paginator.get_paginated_response(self.output_class(page, many=True).data)
+
+
+class OccupationSearchView(_SearchView):
+    """Occupations best first for free text in any of 21 languages (`q`); empty `q` gives no results."""
+
+    output_class = OccupationHitOutput
+
+    def search(self, text: str, limit: int, language: str | None) -> list[Any]:
+        return search_occupations(text, limit=limit, language=language)
+
+    @extend_schema(parameters=[SearchQuery], responses={200: OccupationHitOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+
+class SkillSearchView(_SearchView):
+    """Skills best first for free text (English labels) in `q`."""
+
+    output_class = SkillHitOutput
+
+    def search(self, text: str, limit: int, language: str | None) -> list[Any]:
+        return search_skills(text, limit=limit)
+
+    @extend_schema(parameters=[SearchQuery], responses={200: SkillHitOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        return super().get(request)
+
+
+class OccupationDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: OccupationDetailOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(OccupationDetailOutput(occupation_with_skills(occupation_id=pk)).data)
+
+
+class SkillDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: SkillDetailOutput})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(SkillDetailOutput(get_object_or_404(Skill, pk=pk)).data)

