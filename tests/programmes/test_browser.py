@@ -1,0 +1,48 @@
+"""The directory in a real browser: filters, detail page with its Chart.js funnel, and a phone-sized screen."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def bundled_content(transactional_db):  # type: ignore[no-untyped-def]
+    """Transactional tests flush the database afterwards, taking the data migration's rows with them: reload them
+    with the loader that migration uses (idempotent), so each test starts from a fresh-install directory."""
+    from programmes import content
+    from programmes.models import LegalScheme, Programme, ProgrammePartner, Stakeholder
+
+    content.load_programmes(Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner)
+
+
+def test_visitor_filters_the_directory_and_reads_a_programme(page, live_server):
+    page.goto(live_server.url + "/programmes/directory/")
+    assert page.locator(".programme-card").count() >= 26
+    page.select_option("#id_destination", "BE")
+    page.select_option("#id_origin", "MA")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_load_state()
+    titles = page.locator(".programme-card h2").all_inner_texts()
+    assert any("PALIM" in title for title in titles) and any("THAMM" in title for title in titles)
+    assert not any("Triple Win" in title for title in titles)
+
+    page.click("text=Towards a Holistic Approach")
+    page.wait_for_load_state()
+    assert "Germany: 127 apprentices prepared." in page.inner_text("main")
+    assert page.locator("#components-h").is_visible()
+    page.wait_for_function("window.funnelChart !== undefined")
+    assert page.evaluate("window.funnelChart.data.labels.length") == 5
+    assert page.locator("#funnel-figures tbody tr").count() == 5
+
+
+def test_directory_fits_a_phone_screen(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="en-GB")
+    phone = context.new_page()
+    try:
+        phone.goto(live_server.url + "/programmes/p/lu-cape-verde/")
+        assert "Age 18 to 35." in phone.inner_text("main")
+        overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1
+    finally:
+        context.close()
