@@ -522,3 +522,22 @@ def match_employer_decide(*, match: Any, actor: Any, decision: str, reason_code:
 
             hooks.vacancy_left_matching(vacancy_id=vacancy.pk)
     return match
+
+
+@transaction.atomic
+def vacancies_close_expired(*, today: dt.date | None = None) -> int:
+    """Close published vacancies whose expiry date has passed; they leave matching. Safe to run twice."""
+    from matching import hooks
+
+    today = today or timezone.localdate()
+    ids = list(
+        Vacancy.objects.select_for_update()
+        .filter(status=Vacancy.Status.PUBLISHED, expires_on__lt=today)
+        .values_list("pk", flat=True)
+    )
+    closed = Vacancy.objects.filter(pk__in=ids, status=Vacancy.Status.PUBLISHED).update(
+        status=Vacancy.Status.CLOSED, updated_at=timezone.now()
+    )
+    for vacancy_id in ids:
+        hooks.vacancy_left_matching(vacancy_id=vacancy_id)
+    return closed

@@ -229,3 +229,15 @@ def test_fee_report_goes_to_the_queue(candidate, employer_member):
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.FEE_REPORT, fee_report=report)
     assert item.priority == 1
     assert Membership.objects.count() == 1
+
+
+def test_expired_vacancies_are_closed_and_leave_matching(matching_hooks, employer_member):
+    expired = VacancyFactory(organisation=employer_member.organisation, expires_on=dt.date.today() - dt.timedelta(days=1))
+    current = VacancyFactory(organisation=employer_member.organisation)
+    from employers.tasks import close_expired_vacancies
+
+    assert close_expired_vacancies() == 1
+    assert Vacancy.objects.get(pk=expired.pk).status == Vacancy.Status.CLOSED
+    assert Vacancy.objects.get(pk=current.pk).status == Vacancy.Status.PUBLISHED
+    assert matching_hooks.left == [expired.pk]
+    assert close_expired_vacancies() == 0
