@@ -147,10 +147,27 @@ class SchemeForm(forms.ModelForm):
 
 
 class CohortForm(forms.ModelForm):
+    curriculum_uris = UriListField(label=_("Curriculum: ESCO skills taught (URIs)"))
+
     class Meta:
         model = Cohort
         fields = ["name", "training_provider", "size", "start_date", "end_date", "status"]
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("curriculum_uris", "\n".join(self.instance.curriculum.values_list("uri", flat=True)))
+
+    def clean_curriculum_uris(self) -> list[Any]:
+        from taxonomy.models import Skill
+
+        uris = self.cleaned_data["curriculum_uris"]
+        skills = list(Skill.objects.filter(uri__in=uris))
+        unknown = sorted(set(uris) - {skill.uri for skill in skills})
+        if unknown:
+            raise forms.ValidationError(_("Unknown ESCO skill URI: %(uris)s") % {"uris": ", ".join(unknown[:5])})
+        return skills
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -21,6 +21,18 @@ def programme_list() -> QuerySet[Programme]:
     return Programme.objects.all().prefetch_related("schemes")
 
 
+def programme_counts_by_destination() -> list[tuple[str, str, int]]:
+    """(code, name, number of programmes) per destination country, most programmes first: the directory's country view."""
+    from collections import Counter
+
+    from programmes.countries import country_name
+
+    counts: Counter[str] = Counter()
+    for destinations in Programme.objects.values_list("destination_countries", flat=True):
+        counts.update(set(destinations or []))
+    return sorted(((code, country_name(code), n) for code, n in counts.items()), key=lambda row: (-row[2], row[1]))
+
+
 def programme_get_public(*, slug: str) -> Programme:
     from django.shortcuts import get_object_or_404
 

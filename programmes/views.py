@@ -54,7 +54,7 @@ class DirectoryView(TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(filter=filterset, page_obj=page, programmes=page.object_list, query=query.urlencode(),
-                       component_filters=[filterset.form[name] for name in COMPONENTS])
+                       by_destination=selectors.programme_counts_by_destination())
         return context
 
 
@@ -220,7 +220,8 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: CohortForm) -> HttpResponse:
         data = {key: form.cleaned_data[key] for key in form.Meta.fields}
         try:
-            services.cohort_save(programme=self.programme, actor=self.request.user, data=data, cohort=self.cohort)
+            services.cohort_save(programme=self.programme, actor=self.request.user, data=data, cohort=self.cohort,
+                                 curriculum=form.cleaned_data["curriculum_uris"])
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)

@@ -186,3 +186,20 @@ def test_non_utf8_upload_is_refused_with_a_message(client_for, programme, progra
     upload = SimpleUploadedFile("grads.csv", "issue_reference\nRé\n".encode("latin-1"))
     response = client_for(programme_admin).post(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload})
     assert response.status_code == 200 and "not UTF-8" in response.content.decode()
+
+
+def test_directory_has_a_country_view_linking_to_the_filter(client):
+    body = client.get(reverse("programmes:directory")).content.decode()
+    assert '<a href="?destination=BE">Belgium</a> · 4 programmes' in body
+
+
+def test_administrator_sets_a_cohort_curriculum_from_esco_skills(client_for, programme, programme_admin):
+    from taxonomy.models import Skill
+
+    skill = Skill.objects.order_by("pk").first()
+    url = reverse("programmes:cohort_create", kwargs={"slug": programme.slug})
+    client = client_for(programme_admin)
+    bad = client.post(url, {"name": "2027", "status": "open", "curriculum_uris": "http://data.europa.eu/esco/skill/none"})
+    assert "Unknown ESCO skill URI" in bad.content.decode()
+    assert client.post(url, {"name": "2027", "status": "open", "curriculum_uris": skill.uri}).status_code == 302
+    assert list(Cohort.objects.get(programme=programme, name="2027").curriculum.all()) == [skill]
