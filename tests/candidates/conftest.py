@@ -23,6 +23,12 @@ class HookRecorder:
 
 
 @pytest.fixture(autouse=True)
+def _lexical_esco_search(settings) -> None:  # type: ignore[no-untyped-def]
+    """Link typed text with the lexical ESCO search only: the semantic re-rank (a model load) is taxonomy's to test."""
+    settings.TAXONOMY_SEARCH_EMBEDDINGS = False
+
+
+@pytest.fixture(autouse=True)
 def hooks(monkeypatch) -> HookRecorder:  # type: ignore[no-untyped-def]
     from matching import hooks as matching_hooks
 
