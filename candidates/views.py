@@ -50,6 +50,20 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
+def _read_upload(upload: Any) -> bytes:
+    """Refuse an oversized upload before reading it into memory."""
+    from django.conf import settings
+
+    from core.exceptions import ValidationFailed
+
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationFailed(
+            _("The file is too large (limit %(mb)s MB).") % {"mb": round(settings.DOCUMENT_MAX_BYTES / (1024 * 1024), 1)},
+            field="file",
+        )
+    return upload.read()
+
+
 def _apply_error(form: forms.Form, exc: DomainError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
@@ -238,7 +252,7 @@ class WizardStepView(CandidateOnlyMixin, View):
                     upload = row.pop("certificate_file")
                     try:
                         document = services.document_upload(
-                            profile=profile, kind=Document.Kind.CERTIFICATE, content=upload.read(), name=upload.name
+                            profile=profile, kind=Document.Kind.CERTIFICATE, content=_read_upload(upload), name=upload.name
                         )
                     except DomainError as exc:
                         form.add_error("certificate_file", exc.message)
@@ -264,7 +278,7 @@ class WizardStepView(CandidateOnlyMixin, View):
                 upload = data["evidence"]
                 try:
                     evidence = services.document_upload(profile=profile, kind=Document.Kind.CREDENTIAL_EVIDENCE,
-                                                        content=upload.read(), name=upload.name)
+                                                        content=_read_upload(upload), name=upload.name)
                 except DomainError as exc:
                     form.add_error("evidence", exc.message)
                     return False
@@ -357,7 +371,7 @@ class DocumentsView(CandidateOnlyMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                services.document_upload(profile=self.get_profile(), kind=form.cleaned_data["kind"], content=upload.read(),
+                services.document_upload(profile=self.get_profile(), kind=form.cleaned_data["kind"], content=_read_upload(upload),
                                          name=upload.name, document_number=form.cleaned_data.get("document_number", ""))
                 messages.success(request, _("Document uploaded."))
                 return redirect("candidates:documents")
