@@ -7,10 +7,12 @@ Match rows are unique per (vacancy, candidate) and updated in place. Rows a case
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -379,6 +381,9 @@ def _write(
         Match.objects.filter(vacancy=vacancy, candidate_id__in=stale, status=Match.Status.PROPOSED).update(
             status=Match.Status.WITHDRAWN, rank=None, run=run, updated_at=now
         )
+    delay = float(getattr(settings, "MATCHING_RUN_WRITE_DELAY_SECONDS", 0) or 0)
+    if delay:  # real-service tests kill a worker here, mid-transaction
+        time.sleep(delay)
     if eligible:
         from review.models import ReviewItem
         from review.services import review_item_open
