@@ -178,3 +178,26 @@ def test_unchanged_text_is_not_embedded_twice(pool_file) -> None:  # type: ignor
     assert embed_objects(kind="candidate", ids=ids)["embedded"] == 0
     CandidateProfile.objects.filter(id=ids[0]).update(summary="Now also speaks Italian")
     assert embed_objects(kind="candidate", ids=ids) == {"embedded": 1, "unchanged": len(ids) - 1, "missing": 0}
+
+
+def test_query_count_of_a_run_does_not_grow_with_the_pool(tmp_path, pool_file) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from employers.models import Vacancy
+    from matching.pipeline import run_for_vacancy
+
+    call_command("import_pool", str(pool_file), stdout=io.StringIO())
+    vacancy = Vacancy.objects.get(external_id="v-nurse")
+    run_for_vacancy(vacancy_id=vacancy.id)
+    with CaptureQueriesContext(connection) as small:
+        run_for_vacancy(vacancy_id=vacancy.id)
+    more = [{**r, "external_id": f"{r['external_id']}-{n}"} for n in range(6) for r in _pool() if r["kind"] == "candidate"]
+    bigger = tmp_path / "more.jsonl"
+    bigger.write_text(_lines(more))
+    call_command("import_pool", str(bigger), stdout=io.StringIO())
+    run_for_vacancy(vacancy_id=vacancy.id)
+    with CaptureQueriesContext(connection) as large:
+        run_for_vacancy(vacancy_id=vacancy.id)
+    assert Match.objects.filter(vacancy=vacancy).count() > 20
+    assert len(large.captured_queries) <= len(small.captured_queries) + 2
