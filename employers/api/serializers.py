@@ -194,3 +194,32 @@ class DecisionInput(serializers.Serializer):
 class DecisionOutput(serializers.Serializer):
     match_id = serializers.IntegerField(source="pk")
     status = serializers.CharField()
+
+
+class ErrorBody(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.JSONField(help_text="Field name → messages, for input errors")
+
+
+class ErrorOutput(serializers.Serializer):
+    error = ErrorBody()
+
+
+def paginated(item: type[serializers.Serializer], name: str) -> type[serializers.Serializer]:
+    """The page envelope of core.api.pagination.StandardPagination around `item`."""
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.CharField(allow_null=True),
+            "previous": serializers.CharField(allow_null=True),
+            "results": item(many=True),
+        },
+    )
+
+
+OrganisationPage = paginated(OrganisationOutput, "OrganisationPage")
+VacancyPage = paginated(VacancyOutput, "VacancyPage")
+ReleasedCandidatePage = paginated(ReleasedCandidateOutput, "ReleasedCandidatePage")

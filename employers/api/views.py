@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,8 +19,9 @@ from core.api.pagination import StandardPagination
 from core.exceptions import NotFound
 from employers import selectors, services
 from employers.api.serializers import (
-    DecisionInput, DecisionOutput, OrganisationOutput, ReleasedCandidateOutput, VacancyCloseInput, VacancyInput,
-    VacancyOutput,
+    DecisionInput, DecisionOutput, ErrorOutput, OrganisationOutput, OrganisationPage, ReleasedCandidateOutput,
+    ReleasedCandidatePage,
+    VacancyCloseInput, VacancyInput, VacancyOutput, VacancyPage,
 )
 from employers.cards import candidate_card
 from employers.models import Vacancy
@@ -38,20 +39,28 @@ class IsEmployerMember(BasePermission):
         return bool(user and user.is_authenticated and (user.is_employer or user.is_staff_role))
 
 
-class OrganisationListView(generics.ListAPIView):
+def errors(*codes: int) -> dict[int, Any]:
+    """Document the shared error body for `codes` (403 is always possible: not logged in or not an employer)."""
+    return {code: ErrorOutput for code in sorted({403, *codes})}
+
+
+class OrganisationListView(APIView):
     """The organisations the user belongs to."""
 
     permission_classes = [IsEmployerMember]
-    serializer_class = OrganisationOutput
 
-    def get_queryset(self) -> Any:
-        return selectors.organisations_for(viewer=self.request.user).order_by("legal_name", "pk")
+    @extend_schema(responses={200: OrganisationPage, **errors(404)})
+    def get(self, request: Request) -> Response:
+        qs = selectors.organisations_for(viewer=request.user).order_by("legal_name", "pk")
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(OrganisationOutput(page, many=True).data)
 
 
 class OrganisationDetailView(APIView):
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(responses={200: OrganisationOutput})
+    @extend_schema(responses={200: OrganisationOutput, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         organisation = get_object_or_404(selectors.organisations_for(viewer=request.user), pk=pk)
         return Response(OrganisationOutput(organisation).data)
@@ -66,7 +75,7 @@ class VacancyListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(parameters=[STATUS_FILTER], responses={200: VacancyOutput(many=True)})
+    @extend_schema(parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)})
     def get(self, request: Request) -> Response:
         qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
         wanted = request.query_params.get("status")
@@ -78,7 +87,7 @@ class VacancyListView(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(VacancyOutput(page, many=True).data)
 
-    @extend_schema(request=VacancyInput, responses={201: VacancyOutput})
+    @extend_schema(request=VacancyInput, responses={201: VacancyOutput, **errors(400, 404)})
     def post(self, request: Request) -> Response:
         membership = selectors.membership_for(user=request.user)
         if membership is None:
@@ -105,11 +114,11 @@ class VacancyDetailView(APIView):
     def get_vacancy(self, pk: int) -> Vacancy:
         return get_object_or_404(selectors.vacancies_for(viewer=self.request.user), pk=pk)
 
-    @extend_schema(responses={200: VacancyOutput})
+    @extend_schema(responses={200: VacancyOutput, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         return Response(VacancyOutput(self.get_vacancy(pk)).data)
 
-    @extend_schema(request=VacancyInput, responses={200: VacancyOutput})
+    @extend_schema(request=VacancyInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def patch(self, request: Request, pk: int) -> Response:
         vacancy = self.get_vacancy(pk)
         data = VacancyInput(data=request.data, partial=True)
@@ -137,7 +146,7 @@ class VacancyPublishView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=None, responses={200: VacancyOutput})
+    @extend_schema(request=None, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         try:
@@ -150,7 +159,7 @@ class VacancyPublishView(APIView):
 class VacancyCloseView(APIView):
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=VacancyCloseInput, responses={200: VacancyOutput})
+    @extend_schema(request=VacancyCloseInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         data = VacancyCloseInput(data=request.data)
@@ -164,7 +173,7 @@ class ReleasedCandidateListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(responses={200: ReleasedCandidateOutput(many=True)})
+    @extend_schema(responses={200: ReleasedCandidatePage, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         paginator = StandardPagination()
@@ -188,7 +197,7 @@ class MatchDecisionView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=DecisionInput, responses={200: DecisionOutput})
+    @extend_schema(request=DecisionInput, responses={200: DecisionOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int, match_id: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         match = get_object_or_404(selectors.released_matches(viewer=request.user, vacancy=vacancy), pk=match_id)
