@@ -223,3 +223,13 @@ def paginated(item: type[serializers.Serializer], name: str) -> type[serializers
 OrganisationPage = paginated(OrganisationOutput, "OrganisationPage")
 VacancyPage = paginated(VacancyOutput, "VacancyPage")
 ReleasedCandidatePage = paginated(ReleasedCandidateOutput, "ReleasedCandidatePage")
+
+
+class FeeReportInput(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="Organisation id")
+    description = serializers.CharField(max_length=5000, help_text="Who asked you to pay, how much, when, for what")
+
+
+class FeeReportOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()

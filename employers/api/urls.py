@@ -10,6 +10,7 @@ urlpatterns = [
     path("vacancies/<int:pk>/publish/", views.VacancyPublishView.as_view(), name="api-vacancy-publish"),
     path("vacancies/<int:pk>/close/", views.VacancyCloseView.as_view(), name="api-vacancy-close"),
     path("vacancies/<int:pk>/candidates/", views.ReleasedCandidateListView.as_view(), name="api-vacancy-candidates"),
+    path("fee-reports/", views.FeeReportCreateView.as_view(), name="api-fee-reports"),
     path(
         "vacancies/<int:pk>/candidates/<int:match_id>/decisions/",
         views.MatchDecisionView.as_view(),

@@ -19,7 +19,7 @@ from core.api.pagination import StandardPagination
 from core.exceptions import NotFound
 from employers import selectors, services
 from employers.api.serializers import (
-    DecisionInput, DecisionOutput, ErrorOutput, OrganisationOutput, OrganisationPage, ReleasedCandidateOutput,
+    DecisionInput, DecisionOutput, ErrorOutput, FeeReportInput, FeeReportOutput, OrganisationOutput, OrganisationPage, ReleasedCandidateOutput,
     ReleasedCandidatePage,
     VacancyCloseInput, VacancyInput, VacancyOutput, VacancyPage,
 )
@@ -49,7 +49,7 @@ class OrganisationListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(responses={200: OrganisationPage, **errors(404)})
+    @extend_schema(operation_id="organisations_list", responses={200: OrganisationPage, **errors(404)})
     def get(self, request: Request) -> Response:
         qs = selectors.organisations_for(viewer=request.user).order_by("legal_name", "pk")
         paginator = StandardPagination()
@@ -60,7 +60,7 @@ class OrganisationListView(APIView):
 class OrganisationDetailView(APIView):
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(responses={200: OrganisationOutput, **errors(404)})
+    @extend_schema(operation_id="organisations_retrieve", responses={200: OrganisationOutput, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         organisation = get_object_or_404(selectors.organisations_for(viewer=request.user), pk=pk)
         return Response(OrganisationOutput(organisation).data)
@@ -75,7 +75,7 @@ class VacancyListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)})
+    @extend_schema(operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)})
     def get(self, request: Request) -> Response:
         qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
         wanted = request.query_params.get("status")
@@ -87,7 +87,7 @@ class VacancyListView(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(VacancyOutput(page, many=True).data)
 
-    @extend_schema(request=VacancyInput, responses={201: VacancyOutput, **errors(400, 404)})
+    @extend_schema(operation_id="vacancies_create", request=VacancyInput, responses={201: VacancyOutput, **errors(400, 404)})
     def post(self, request: Request) -> Response:
         membership = selectors.membership_for(user=request.user)
         if membership is None:
@@ -114,11 +114,11 @@ class VacancyDetailView(APIView):
     def get_vacancy(self, pk: int) -> Vacancy:
         return get_object_or_404(selectors.vacancies_for(viewer=self.request.user), pk=pk)
 
-    @extend_schema(responses={200: VacancyOutput, **errors(404)})
+    @extend_schema(operation_id="vacancies_retrieve", responses={200: VacancyOutput, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         return Response(VacancyOutput(self.get_vacancy(pk)).data)
 
-    @extend_schema(request=VacancyInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(operation_id="vacancies_partial_update", request=VacancyInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def patch(self, request: Request, pk: int) -> Response:
         vacancy = self.get_vacancy(pk)
         data = VacancyInput(data=request.data, partial=True)
@@ -146,7 +146,7 @@ class VacancyPublishView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=None, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(operation_id="vacancies_publish", request=None, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         try:
@@ -159,7 +159,7 @@ class VacancyPublishView(APIView):
 class VacancyCloseView(APIView):
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=VacancyCloseInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(operation_id="vacancies_close", request=VacancyCloseInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         data = VacancyCloseInput(data=request.data)
@@ -173,7 +173,7 @@ class ReleasedCandidateListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(responses={200: ReleasedCandidatePage, **errors(404)})
+    @extend_schema(operation_id="vacancies_candidates_list", responses={200: ReleasedCandidatePage, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         paginator = StandardPagination()
@@ -197,7 +197,7 @@ class MatchDecisionView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(request=DecisionInput, responses={200: DecisionOutput, **errors(400, 404, 409)})
+    @extend_schema(operation_id="vacancies_candidates_decide", request=DecisionInput, responses={200: DecisionOutput, **errors(400, 404, 409)})
     def post(self, request: Request, pk: int, match_id: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         match = get_object_or_404(selectors.released_matches(viewer=request.user, vacancy=vacancy), pk=match_id)
@@ -205,3 +205,33 @@ class MatchDecisionView(APIView):
         data.is_valid(raise_exception=True)
         match = services.match_employer_decide(match=match, actor=request.user, **data.validated_data)
         return Response(DecisionOutput(match).data)
+
+
+class IsCandidate(BasePermission):
+    message = "Only candidates can report a recruitment fee."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_candidate)
+
+
+class FeeReportCreateView(APIView):
+    """A candidate reports that someone asked them for a recruitment fee; it goes to the caseworker queue."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="fee_reports_create", request=FeeReportInput, responses={201: FeeReportOutput, **errors(400)})
+    def post(self, request: Request) -> Response:
+        from employers.models import Organisation
+
+        data = FeeReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        organisation = (
+            Organisation.objects.exclude(status=Organisation.Status.REJECTED).filter(pk=data.validated_data["organisation"]).first()
+        )
+        if organisation is None:
+            raise serializers.ValidationError({"organisation": ["Unknown organisation."]})
+        report = services.fee_report_create(
+            organisation=organisation, reporter=getattr(request.user, "candidate_profile", None),
+            description=data.validated_data["description"],
+        )
+        return Response(FeeReportOutput(report).data, status=status.HTTP_201_CREATED)

@@ -133,3 +133,16 @@ def test_huge_ids_are_404(employer_member):
     client = api(employer_member.user)
     assert client.get(f"/api/v1/vacancies/{10**25}/").status_code == 404
     assert client.get(f"/api/v1/organisations/{10**25}/").status_code == 404
+
+
+def test_candidate_reports_a_fee_via_api(candidate, employer_member):
+    from review.models import ReviewItem
+
+    client = api(candidate.user)
+    response = client.post("/api/v1/fee-reports/", {"organisation": employer_member.organisation_id,
+                                                    "description": "The agent wanted 800 EUR"}, format="json")
+    assert response.status_code == 201
+    assert ReviewItem.objects.filter(kind="fee_report", fee_report_id=response.json()["id"]).exists()
+    assert client.post("/api/v1/fee-reports/", {"organisation": 10**9, "description": "x"}, format="json").status_code == 400
+    assert api(employer_member.user).post("/api/v1/fee-reports/", {"organisation": 1, "description": "x"},
+                                          format="json").status_code == 403

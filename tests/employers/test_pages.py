@@ -243,3 +243,14 @@ def test_dashboard_counts_stages_and_lists_waiting_work(client_for, employer_mem
     body = response.content.decode()
     assert "1 released candidate(s) to look at" in body
     assert "1 interview(s) waiting for your decision" in body
+
+
+def test_candidate_reports_fee_from_page(client_for, candidate, employer_member):
+    from review.models import ReviewItem
+
+    client = client_for(candidate.user)
+    response = client.post(reverse("employers:fee_report"), {"organisation": employer_member.organisation_id,
+                                                              "description": "Asked to pay for the job offer"})
+    assert response.status_code == 302
+    assert ReviewItem.objects.filter(kind="fee_report", fee_report__organisation=employer_member.organisation).exists()
+    assert client_for(employer_member.user).get(reverse("employers:fee_report")).status_code == 404
