@@ -129,7 +129,7 @@ class DashboardView(CandidateOnlyMixin, View):
             "consents": [(p, CONSENT_TEXTS[p][1], consents.get(p)) for p in CONSENT_TEXTS],
             "reconfirm_due": reconfirm_due,
             "resume_step": resume,
-            "fee_form": cf.FeeReportForm(),
+            "credentials": profile.credentials.select_related("programme"),
         })
 
 

@@ -180,3 +180,14 @@ def test_changes_after_verification_go_back_to_a_caseworker(candidate, hooks):
     services.candidate_item_create(profile=candidate, kind="skills", data={"label": "wound care"})
     assert ReviewItem.objects.filter(kind=ReviewItem.Kind.PROFILE, candidate=candidate).exists()
     assert ("profile_changed", {"profile_id": candidate.pk}) in hooks.calls
+
+
+def test_verified_credential_is_marked_on_the_dashboard(candidate, client_for, programme):
+    from programmes.models import Credential
+
+    claim = services.credential_claim(profile=candidate, programme=programme, title="THAMM hospitality graduate")
+    page = client_for(candidate.user).get("/candidates/dashboard/").content.decode()
+    assert "THAMM hospitality graduate" in page and "Claimed, awaiting verification" in page
+    Credential.objects.filter(pk=claim.pk).update(status=Credential.Status.VERIFIED)
+    page = client_for(candidate.user).get("/candidates/dashboard/").content.decode()
+    assert "Claimed, awaiting verification" not in page and 'badge ok">Verified' in page
