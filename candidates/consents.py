@@ -9,7 +9,8 @@ CONSENT_TEXTS = {
     Consent.Purpose.KEEP_PROFILE: (
         "2026-01",
         _("Keep my profile and documents in the talent pool so that caseworkers can review them. "
-          "I can withdraw this at any time; my data is then erased."),
+          "I can withdraw this at any time; my profile then leaves review and matching, and I can erase my data "
+          "from my dashboard."),
     ),
     Consent.Purpose.MATCHING: (
         "2026-01",

@@ -405,13 +405,14 @@ def consent_grant(*, profile: CandidateProfile, purpose: str) -> Consent:
 
 @transaction.atomic
 def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> int:
-    """Withdraw consent for one purpose in one action. Withdrawing matching takes the candidate out of matching now.
+    """Withdraw consent for one purpose in one action. Withdrawing matching (or keeping the profile at all) takes the
+    candidate out of matching now.
 
     Returns the number of consents withdrawn (0 when none was active).
     """
     _check_purpose(purpose)
     count = profile.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
-    if count and purpose == Consent.Purpose.MATCHING:
+    if count and purpose in (Consent.Purpose.MATCHING, Consent.Purpose.KEEP_PROFILE):
         hooks.candidate_left_matching(profile_id=profile.pk)
     return count
 

@@ -191,3 +191,11 @@ def test_verified_credential_is_marked_on_the_dashboard(candidate, client_for, p
     Credential.objects.filter(pk=claim.pk).update(status=Credential.Status.VERIFIED)
     page = client_for(candidate.user).get("/candidates/dashboard/").content.decode()
     assert "Claimed, awaiting verification" not in page and 'badge ok">Verified' in page
+
+
+def test_withdrawing_keep_profile_also_leaves_matching(candidate, hooks):
+    services.consent_grant(profile=candidate, purpose="keep_profile")
+    assert services.consent_withdraw(profile=candidate, purpose="keep_profile") == 1
+    assert hooks.calls == [("candidate_left_matching", {"profile_id": candidate.pk})]
+    assert services.consent_withdraw(profile=candidate, purpose="keep_profile") == 0
+    assert len(hooks.calls) == 1

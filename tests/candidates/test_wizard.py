@@ -223,4 +223,4 @@ def test_wizard_renders_in_french_and_arabic(newcomer):
     assert "Enregistrer et continuer" in client.get("/candidates/profile/personal/").content.decode()
     client.cookies["django_language"] = "ar"
     page = client.get("/candidates/profile/personal/").content.decode()
-    assert 'dir="rtl"' in page
+    assert 'dir="rtl"' in page and "حفظ ومتابعة" in page
