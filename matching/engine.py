@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from matching.features import CandidateFeatures, MatchContext, VacancyFeatures
 from matching.rules import RULES, Rule, evaluate_rules
-from matching.scoring import score_pair
+from matching.scoring import normalise_weights, score_pair
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,11 @@ def rank(
 ) -> list[RankedPair]:
     pairs: list[RankedPair] = []
     essential = sorted(vacancy.essential_skills)
+    weights = normalise_weights(weights)
     for c in candidates:
         eligibility = evaluate_rules(c, vacancy, ctx, rules)
         cosine = float(cosines.get(c.id, 0.0))
-        scored = score_pair(c, vacancy, cosine, weights)
+        scored = score_pair(c, vacancy, cosine, weights, normalised=True)
         pairs.append(
             RankedPair(
                 candidate_id=c.id,

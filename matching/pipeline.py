@@ -347,8 +347,7 @@ def _write(
     ineligible = [p for p in ranked if not p.eligible][: params["store_ineligible"]]
     stored = eligible + ineligible
     existing = {m.candidate_id: m for m in Match.objects.select_for_update().filter(vacancy=vacancy)}
-    to_create: list[Match] = []
-    to_update: list[Match] = []
+    rows: list[Match] = []
     fields = [
         "run", "status", "score", "rank", "eligible", "components", "matched_essential_skills",
         "missing_essential_skills", "passed_rules", "failed_rules", "explanation", "updated_at",
@@ -357,24 +356,22 @@ def _write(
         match = existing.get(pair.candidate_id)
         if match is not None and match.status not in ENGINE_OWNED_STATUSES:
             continue  # a person has decided on this one; the engine leaves it alone
-        match = match or Match(vacancy=vacancy, candidate_id=pair.candidate_id)
-        match.run = run
-        match.status = Match.Status.PROPOSED if pair.eligible else Match.Status.INELIGIBLE
-        match.score = pair.score
-        match.rank = position
-        match.eligible = pair.eligible
-        match.components = pair.contributions
-        match.matched_essential_skills = list(pair.matched_essential_skills)
-        match.missing_essential_skills = list(pair.missing_essential_skills)
-        match.passed_rules = list(pair.passed_rules)
-        match.failed_rules = list(pair.failed_rules)
-        match.explanation = _explanation(pair, weights, vf)
-        match.updated_at = now
-        (to_update if match.pk else to_create).append(match)
-    if to_create:
-        Match.objects.bulk_create(to_create, batch_size=500)
-    if to_update:
-        Match.objects.bulk_update(to_update, fields, batch_size=500)
+        rows.append(
+            Match(
+                vacancy=vacancy, candidate_id=pair.candidate_id, run=run,
+                status=Match.Status.PROPOSED if pair.eligible else Match.Status.INELIGIBLE,
+                score=pair.score, rank=position, eligible=pair.eligible, components=pair.contributions,
+                matched_essential_skills=list(pair.matched_essential_skills),
+                missing_essential_skills=list(pair.missing_essential_skills),
+                passed_rules=list(pair.passed_rules), failed_rules=list(pair.failed_rules),
+                explanation=_explanation(pair, weights, vf), created_at=now, updated_at=now,
+            )
+        )
+    if rows:
+        # One upsert keyed by the (vacancy, candidate) constraint: existing rows keep their id (decisions point at it).
+        Match.objects.bulk_create(
+            rows, batch_size=500, update_conflicts=True, unique_fields=["vacancy", "candidate"], update_fields=fields
+        )
     stored_ids = {p.candidate_id for p in stored}
     stale = [cid for cid, m in existing.items() if m.status == Match.Status.PROPOSED and cid not in stored_ids]
     if stale:

@@ -127,13 +127,16 @@ class Score:
     contributions: dict[str, float]
 
 
-def combine(values: Mapping[str, float], weights: Mapping[str, float]) -> Score:
-    """Weighted sum. Contributions are rounded to 6 places and the score is their sum, so they add up as shown."""
-    w = normalise_weights(weights)
+def combine(values: Mapping[str, float], weights: Mapping[str, float], *, normalised: bool = False) -> Score:
+    """Weighted sum. Contributions are rounded to 6 places and the score is their sum, so they add up as shown.
+    Pass `normalised=True` when `weights` already come from `normalise_weights` (saves the work per pair)."""
+    w = weights if normalised else normalise_weights(weights)
     contributions = {name: round(w[name] * min(1.0, max(0.0, values.get(name, 0.0))), 6) for name in COMPONENTS}
     score = min(1.0, max(0.0, round(sum(contributions.values()), 6)))
     return Score(score=score, values={k: round(values.get(k, 0.0), 6) for k in COMPONENTS}, contributions=contributions)
 
 
-def score_pair(c: CandidateFeatures, v: VacancyFeatures, cosine: float, weights: Mapping[str, float]) -> Score:
-    return combine(component_values(c, v, cosine), weights)
+def score_pair(
+    c: CandidateFeatures, v: VacancyFeatures, cosine: float, weights: Mapping[str, float], *, normalised: bool = False
+) -> Score:
+    return combine(component_values(c, v, cosine), weights, normalised=normalised)
