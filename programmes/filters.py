@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -20,14 +21,31 @@ COMPONENTS = {
     "mobility": ("has_mobility", _("Migration / mobility")),
 }
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+COUNTRIES = country_choices()  # a list, not a callable: the OpenAPI schema then lists the codes as an enum
+
+
+class _LenientTextField(forms.CharField):
+    """Free text for search: NUL characters are dropped and overlong input is cut, rather than refused."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.pop("max_length", None)
+        super().__init__(*args, **kwargs)
+        self.validators = []
+
+    def to_python(self, value: Any) -> str:
+        return (super().to_python(value) or "").replace("\x00", "")[:300]
+
+
+class TextFilter(django_filters.CharFilter):
+    field_class = _LenientTextField
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
-    origin = django_filters.ChoiceFilter(choices=country_choices, method="filter_origin", label=_("Origin country"))
-    destination = django_filters.ChoiceFilter(choices=country_choices, method="filter_destination", label=_("Destination country"))
+    q = TextFilter(method="filter_text", label=_("Search"))
+    origin = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_origin", label=_("Origin country"))
+    destination = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_destination", label=_("Destination country"))
     sector = django_filters.ChoiceFilter(choices=NACE_SECTIONS, method="filter_sector", label=_("Sector"))
-    occupation = django_filters.CharFilter(method="filter_occupation", label=_("Occupation"), max_length=300,
+    occupation = TextFilter(method="filter_occupation", label=_("Occupation"),
                                            help_text=_("ESCO occupation URI or words of its name"))
     kind = django_filters.ChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
@@ -76,9 +94,9 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 
 class SchemeFilter(django_filters.FilterSet):
-    programme = django_filters.CharFilter(field_name="programme__slug", label=_("Programme (slug)"), max_length=80)
-    destination = django_filters.ChoiceFilter(choices=country_choices, field_name="destination_country", label=_("Destination country"))
-    nationality = django_filters.ChoiceFilter(choices=country_choices, method="filter_nationality", label=_("Eligible nationality"))
+    programme = TextFilter(field_name="programme__slug", label=_("Programme (slug)"))
+    destination = django_filters.ChoiceFilter(choices=COUNTRIES, field_name="destination_country", label=_("Destination country"))
+    nationality = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_nationality", label=_("Eligible nationality"))
     government_to_government = django_filters.BooleanFilter(field_name="is_government_to_government")
     pending_recognition = django_filters.BooleanFilter(field_name="work_allowed_pending_recognition")
 
@@ -92,9 +110,9 @@ class SchemeFilter(django_filters.FilterSet):
 
 
 class StakeholderFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"), max_length=200)
+    q = TextFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
     kind = django_filters.ChoiceFilter(choices=Stakeholder.Kind.choices)
-    country = django_filters.ChoiceFilter(choices=country_choices)
+    country = django_filters.ChoiceFilter(choices=COUNTRIES)
 
     class Meta:
         model = Stakeholder

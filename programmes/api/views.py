@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -151,15 +152,23 @@ class CredentialBulkIssueView(APIView):
         return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
 
-def _claim(request: Request, pk: int) -> Credential:
-    return get_object_or_404(Credential.objects.filter(programme__in=selectors.programmes_administered_by(viewer=request.user)), pk=pk)
+PK_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Credential id")
+MAX_ID = 2**63 - 1
+
+
+def _claim(request: Request, pk: str) -> Credential:
+    """The credential, if it belongs to a programme the viewer administers; any other id (or no id) is a 404."""
+    if not pk.isdigit() or not 0 < int(pk) <= MAX_ID:
+        raise NotFound()
+    mine = Credential.objects.filter(programme__in=selectors.programmes_administered_by(viewer=request.user))
+    return get_object_or_404(mine, pk=int(pk))
 
 
 class CredentialVerifyView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: CredentialDecisionOutput})
-    def post(self, request: Request, pk: int) -> Response:
+    @extend_schema(request=None, responses={200: CredentialDecisionOutput}, parameters=[PK_PARAMETER])
+    def post(self, request: Request, pk: str) -> Response:
         credential = services.credential_verify(credential=_claim(request, pk), actor=request.user)
         return Response(CredentialDecisionOutput(credential).data)
 
@@ -167,8 +176,8 @@ class CredentialVerifyView(APIView):
 class CredentialRejectView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CredentialRejectInput, responses={200: CredentialDecisionOutput})
-    def post(self, request: Request, pk: int) -> Response:
+    @extend_schema(request=CredentialRejectInput, responses={200: CredentialDecisionOutput}, parameters=[PK_PARAMETER])
+    def post(self, request: Request, pk: str) -> Response:
         credential = _claim(request, pk)
         data = CredentialRejectInput(data=request.data)
         data.is_valid(raise_exception=True)
