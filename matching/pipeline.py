@@ -228,12 +228,10 @@ def retrieve(vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[
     cosines: dict[int, float] = {}
     index = candidate_index()
     if query_vector is not None and len(index):
-        allowed_ids = set(active_candidates_queryset().values_list("id", flat=True)) if len(index) <= 20000 else None
-        hits = index.search(query_vector, params["k_vector"] * (1 if allowed_ids is None else 2))
-        for cid, sim in hits:
-            if allowed_ids is None or cid in allowed_ids:
-                ids.add(cid)
-        ids = set(sorted(ids, key=lambda i: -dict(hits)[i])[: params["k_vector"]])
+        hits = index.search(query_vector, params["k_vector"] * 2)
+        allowed_ids = set(active_candidates_queryset().filter(id__in=[cid for cid, _ in hits]).values_list("id", flat=True))
+        kept = [cid for cid, _sim in hits if cid in allowed_ids]  # already best first
+        ids.update(kept[: params["k_vector"]])
     skills = vf.essential_skills | vf.optional_skills
     if skills:
         shared = (
