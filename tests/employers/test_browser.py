@@ -24,6 +24,10 @@ def _ensure_esco_subset() -> None:
         from tests.conftest import ESCO_MINI
 
         import_esco(ESCO_MINI)
+        # The search caches the taxonomy's fingerprint for a minute; the reload gave the concepts new ids.
+        from taxonomy import search
+
+        getattr(search, "_fingerprints", {}).clear()
 
 
 def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, live_server, caseworker, matching_hooks):
@@ -108,3 +112,27 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, 
     match.refresh_from_db()
     assert match.status == Match.Status.SHORTLISTED
     assert match.decisions.filter(action="shortlist", reason_code="skills").exists()
+
+
+def test_occupation_autocomplete_loads_esco_skills(page, live_server, matching_hooks):
+    """The client-side search (taxonomy API) picks an occupation; the server then pre-fills its ESCO skills."""
+    from tests.conftest import browser_login
+    from tests.factories.employers import MembershipFactory
+
+    _ensure_esco_subset()
+    from employers.selectors import occupation_suggestions
+
+    occupation_suggestions(text="nurse")
+    page.set_default_timeout(60000)
+    member = MembershipFactory(user__email="hr@altenheim.example")
+    browser_login(page, live_server, member.user.email)
+    page.goto(live_server.url + "/employers/vacancies/new/")
+    page.fill("#id_title", "Receptionist")
+    page.fill("#occupation-search", "hotel receptionist")  # an ESCO alternative label
+    pick = page.locator("#occupation-results button", has_text="hospitality establishment receptionist").first
+    pick.wait_for(state="visible")
+    pick.click()
+    page.wait_for_selector("#essential-list input[name=essential_skills]")
+    assert "hospitality establishment receptionist" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    assert page.locator("#essential-list input:checked").count() > 3
+    assert page.input_value("#id_title") == "Receptionist"  # what was typed survives the reload
