@@ -5,11 +5,12 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import NACE_SECTIONS
 from programmes.countries import country_choices, is_country_code
-from programmes.models import Cohort, LegalScheme, Programme
+from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner, Stakeholder
 
 
 class CountryListField(forms.CharField):
@@ -54,7 +55,40 @@ def _resolve_occupations(uris: list[str]) -> list[Any]:
     return occupations
 
 
+class SourcesField(forms.CharField):
+    """One source per line: `title | https://link` (the link is optional)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("One per line: title | https://link"))
+        super().__init__(max_length=20000, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(f"{item.get('title', '')} | {item.get('url', '')}".rstrip(" |") for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, str]]:  # type: ignore[override]
+        sources = []
+        url_validator = URLValidator(schemes=["http", "https"])
+        for line in (super().to_python(value) or "").splitlines():
+            if not line.strip():
+                continue
+            title, _sep, url = line.partition("|")
+            url = url.strip()
+            if url:
+                try:
+                    url_validator(url)
+                except forms.ValidationError as exc:
+                    raise forms.ValidationError(_("Not a web link: %(url)s") % {"url": url[:100]}) from exc
+            sources.append({"title": title.strip()[:300] or url, "url": url})
+        return sources
+
+
 class ProgrammeForm(forms.ModelForm):
+    sources = SourcesField(label=_("Sources"))
     origin_countries = CountryListField(label=_("Origin countries"))
     destination_countries = CountryListField(label=_("Destination countries"))
     sectors = forms.MultipleChoiceField(choices=NACE_SECTIONS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Sectors"))
@@ -65,7 +99,7 @@ class ProgrammeForm(forms.ModelForm):
         fields = [
             "name", "acronym", "kind", "status", "summary", "origin_countries", "destination_countries", "sectors",
             "funding_source", "start_date", "end_date", "capacity", "targets", "trained_count", "placed_count",
-            "returned_count", "outcome_note", "source_note", "how_to_join",
+            "returned_count", "outcome_note", "sources", "source_note", "how_to_join",
             "has_state_cooperation", "state_cooperation_note", "has_multi_stakeholder", "multi_stakeholder_note",
             "has_training", "training_note", "has_skills_recognition", "skills_recognition_note",
             "has_mobility", "mobility_note",
@@ -198,3 +232,17 @@ class CredentialUploadForm(forms.Form):
 class ForEmployersForm(forms.Form):
     occupation = forms.CharField(max_length=300, label=_("Occupation"), help_text=_("Type an occupation, e.g. nurse"))
     destination = forms.ChoiceField(choices=[("", _("Any destination"))] + country_choices(), required=False, label=_("Where the job is"))
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(max_length=300, label=_("Organisation"), help_text=_("An existing organisation is reused by its name."))
+    kind = forms.ChoiceField(choices=Stakeholder.Kind.choices, label=_("Kind of organisation"))
+    country = forms.ChoiceField(choices=[("", _("International"))] + country_choices(), required=False, label=_("Country"))
+    website = forms.URLField(required=False, max_length=200, label=_("Website"))
+    role = forms.ChoiceField(choices=ProgrammePartner.Role.choices, label=_("Role in the programme"))
+
+
+class QuotaForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    nationality = forms.ChoiceField(choices=[("", _("All nationalities"))] + country_choices(), required=False, label=_("Nationality"))
+    quota = forms.IntegerField(min_value=0, max_value=10_000_000, label=_("Places"))

@@ -20,7 +20,16 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_decision
 from core.exceptions import Conflict, PermissionDeniedError, ValidationFailed
-from programmes.models import Cohort, Credential, CredentialRecognition, LegalScheme, Programme, SchemeQuota
+from programmes.models import (
+    Cohort,
+    Credential,
+    CredentialRecognition,
+    LegalScheme,
+    Programme,
+    ProgrammePartner,
+    SchemeQuota,
+    Stakeholder,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -396,3 +405,32 @@ def cohort_save(*, programme: Programme, actor: Any, data: dict[str, Any], cohor
     if curriculum is not None:
         cohort.curriculum.set(curriculum)
     return cohort
+
+
+@transaction.atomic
+def programme_partner_add(*, programme: Programme, actor: Any, name: str, kind: str, role: str, country: str = "",
+                          website: str = "") -> ProgrammePartner:
+    """Add a partner in a role. The stakeholder is found by name or created; an existing one keeps its details."""
+    _require(actor, "programmes.change_programme", programme)
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_("Give the organisation's name."), field="name")
+    if role not in ProgrammePartner.Role.values:
+        raise ValidationFailed(_("Unknown role."), field="role")
+    stakeholder = Stakeholder.objects.filter(name__iexact=name).first()
+    if stakeholder is None:
+        if kind not in Stakeholder.Kind.values:
+            raise ValidationFailed(_("Unknown kind of organisation."), field="kind")
+        stakeholder = Stakeholder(name=name[:300], kind=kind, country=country.upper(), website=website)
+        stakeholder.full_clean()
+        stakeholder.save()
+    partner, _created = ProgrammePartner.objects.get_or_create(programme=programme, stakeholder=stakeholder, role=role)
+    return partner
+
+
+@transaction.atomic
+def programme_partner_remove(*, programme: Programme, actor: Any, partner_id: int) -> None:
+    _require(actor, "programmes.change_programme", programme)
+    removed, _details = ProgrammePartner.objects.filter(programme=programme, pk=partner_id).delete()
+    if not removed:
+        raise ValidationFailed(_("This partner is not part of the programme."), field="partner")

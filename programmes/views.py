@@ -25,7 +25,9 @@ from programmes.forms import (
     CredentialDecisionForm,
     CredentialUploadForm,
     ForEmployersForm,
+    PartnerForm,
     ProgrammeForm,
+    QuotaForm,
     SchemeForm,
 )
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner
@@ -81,6 +83,7 @@ class ProgrammeDetailView(TemplateView):
             funnel=funnel,
             funnel_chart={"labels": [stage.label for stage in funnel], "values": [stage.value or 0 for stage in funnel]},
             can_edit=self.request.user.has_perm("programmes.change_programme", programme),
+            is_health="Q" in (programme.sectors or []) or any(o.is_health_occupation for o in programme.occupations.all()),
         )
         return context
 
@@ -287,3 +290,77 @@ class CredentialUploadView(ProgrammeAdminMixin, FormView):
         messages.success(self.request, _("%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.")
                          % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
         return HttpResponseRedirect(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}))
+
+
+class PartnersView(ProgrammeAdminMixin, FormView):
+    """The programme's partners by role: add one (an existing organisation is reused) or remove one."""
+
+    template_name = "programmes/partners.html"
+    form_class = PartnerForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        programme = self.get_programme()
+        partners = programme.partners.select_related("stakeholder").order_by("role", "stakeholder__name")
+        return {**context, "programme": programme, "partners": partners}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        programme = self.get_programme()
+        if "remove" in request.POST:
+            try:
+                services.programme_partner_remove(programme=programme, actor=request.user, partner_id=int(request.POST["remove"]))
+                messages.success(request, _("The partner was removed."))
+            except (ValueError, DomainError):
+                messages.error(request, _("This partner is not part of the programme."))
+            return redirect("programmes:partners", slug=programme.slug)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PartnerForm) -> HttpResponse:
+        programme = self.get_programme()
+        try:
+            services.programme_partner_add(programme=programme, actor=self.request.user, **form.cleaned_data)
+        except (DomainError, DjangoValidationError) as error:
+            _apply_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The partner was added."))
+        return redirect("programmes:partners", slug=programme.slug)
+
+
+class SchemeQuotasView(ProgrammeAdminMixin, FormView):
+    """A scheme's annual quotas (all nationalities or one) and how much of each is used."""
+
+    template_name = "programmes/quotas.html"
+    form_class = QuotaForm
+
+    def get_scheme(self) -> LegalScheme:
+        return get_object_or_404(LegalScheme, pk=self.kwargs["pk"], programme=self.get_programme())
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": timezone.localdate().year}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        scheme = self.get_scheme()
+        return {**context, "programme": scheme.programme, "scheme": scheme, "quotas": scheme.quotas.order_by("-year", "nationality")}
+
+    def form_valid(self, form: QuotaForm) -> HttpResponse:
+        scheme = self.get_scheme()
+        try:
+            services.scheme_quota_set(scheme=scheme, actor=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            _apply_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The quota was saved."))
+        return redirect("programmes:scheme_quotas", slug=scheme.programme.slug, pk=scheme.pk)
+
+
+class SafeguardListView(TemplateView):
+    """The WHO Health Workforce Support and Safeguards List the matching rule uses, with its edition."""
+
+    template_name = "programmes/safeguards.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        edition = selectors.active_safeguard_edition()
+        countries = edition.countries.all() if edition else []
+        return {**context, "edition": edition, "countries": countries}

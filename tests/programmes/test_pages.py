@@ -203,3 +203,51 @@ def test_administrator_sets_a_cohort_curriculum_from_esco_skills(client_for, pro
     assert "Unknown ESCO skill URI" in bad.content.decode()
     assert client.post(url, {"name": "2027", "status": "open", "curriculum_uris": skill.uri}).status_code == 302
     assert list(Cohort.objects.get(programme=programme, name="2027").curriculum.all()) == [skill]
+
+
+def test_administrator_adds_and_removes_partners_of_own_programme_only(client_for, programme, programme_admin, other_programme):
+    client = client_for(programme_admin)
+    url = reverse("programmes:partners", kwargs={"slug": programme.slug})
+    response = client.post(url, {"name": "Agence Nationale de Promotion de l'Emploi (demo)", "kind": "pes", "country": "MA", "role": "implementer"})
+    assert response.status_code == 302
+    partner = ProgrammePartner.objects.get(programme=programme)
+    assert partner.stakeholder.kind == "pes" and partner.stakeholder.country == "MA"
+    body = client.get(reverse("programmes:detail", kwargs={"slug": programme.slug})).content.decode()
+    assert "Agence Nationale de Promotion" in body
+    foreign = ProgrammePartner.objects.create(programme=other_programme, stakeholder=StakeholderFactory(), role="funder")
+    client.post(url, {"remove": foreign.pk})
+    assert ProgrammePartner.objects.filter(pk=foreign.pk).exists()
+    assert client.get(reverse("programmes:partners", kwargs={"slug": other_programme.slug})).status_code == 404
+    client.post(url, {"remove": partner.pk})
+    assert not ProgrammePartner.objects.filter(pk=partner.pk).exists()
+
+
+def test_administrator_sets_a_yearly_quota_and_sees_its_use(client_for, programme, programme_admin):
+    from programmes.models import SchemeQuota
+    from programmes.services import scheme_quota_consume
+
+    scheme = LegalSchemeFactory(programme=programme)
+    url = reverse("programmes:scheme_quotas", kwargs={"slug": programme.slug, "pk": scheme.pk})
+    client = client_for(programme_admin)
+    assert client.post(url, {"year": 2027, "nationality": "MA", "quota": 3}).status_code == 302
+    scheme_quota_consume(scheme=scheme, nationality="MA", year=2027)
+    scheme_quota_consume(scheme=scheme, nationality="MA", year=2027)
+    response = client.post(url, {"year": 2027, "nationality": "MA", "quota": 1})
+    assert "below the 2 places already used" in response.content.decode()
+    assert SchemeQuota.objects.get(scheme=scheme).quota == 3
+    assert "<td>3</td><td>2</td><td>1</td>" in client.get(url).content.decode()
+
+
+def test_sources_are_edited_as_title_and_link_lines(client_for, programme, programme_admin):
+    data = {"name": "X", "kind": "smp", "status": "running", "sources": "Evaluation 2024 | https://example.org/eval.pdf\nNational report"}
+    client = client_for(programme_admin)
+    assert client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.sources == [{"title": "Evaluation 2024", "url": "https://example.org/eval.pdf"}, {"title": "National report", "url": ""}]
+    bad = client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), {**data, "sources": "x | javascript:alert(1)"})
+    assert "Not a web link" in bad.content.decode()
+
+
+def test_who_safeguards_list_page_shows_the_edition_and_countries(client):
+    body = client.get(reverse("programmes:safeguards")).content.decode()
+    assert "Edition 2023: 55 countries." in body and "Nigeria" in body and "government-to-government" in body
