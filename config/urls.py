@@ -27,3 +27,6 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("esco/", include("taxonomy.urls")),
 ]
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

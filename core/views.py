@@ -97,20 +97,30 @@ def _broker_status() -> str:
 
 
 class VerifyEmailView(View):
-    def get(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-        from django.contrib.auth.tokens import default_token_generator
-        from django.utils.http import urlsafe_base64_decode
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        from core.services import user_for_verification_token, user_verify_email
 
-        from core.models import User
-        from core.services import user_verify_email
-
-        try:
-            user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
-        except (ValueError, TypeError, OverflowError, User.DoesNotExist, UnicodeDecodeError):
-            user = None
-        if user is None or not default_token_generator.check_token(user, token):
+        user = user_for_verification_token(token)
+        if user is None:
             messages.error(request, _("This verification link is not valid or has expired."))
             return redirect("home")
         user_verify_email(user=user)
         messages.success(request, _("Your e-mail address is verified."))
         return redirect("home")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 in the API's error body under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found", "message": "Not found.", "fields": {}}}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "server_error", "message": "Something went wrong on our side.", "fields": {}}}, status=500)
+    from django.views.defaults import server_error as default_server_error
+
+    return default_server_error(request)

@@ -144,6 +144,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_error_responses",
+    ],
     # Several models have fields called kind/status: name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "CEFRLevelEnum": "programmes.models.CEFR_LEVELS",

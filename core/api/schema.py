@@ -1,0 +1,42 @@
+"""OpenAPI post-processing: every operation documents the one error body the API returns for 4xx answers."""
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": True},
+            },
+            "required": ["code", "message", "fields"],
+        }
+    },
+    "required": ["error"],
+}
+ERROR_STATUSES = {
+    "400": "The input is not valid; `fields` names each field at fault.",
+    "401": "Authentication is required.",
+    "403": "You may not do this.",
+    "404": "Not found, or not yours.",
+    "409": "The object is not in a state that allows this.",
+    "429": "Too many requests; slow down.",
+}
+
+
+def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["ErrorResponse"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/ErrorResponse"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_STATUSES.items():
+                responses.setdefault(status, {"description": description, "content": {"application/json": {"schema": reference}}})
+    return result
