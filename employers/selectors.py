@@ -87,42 +87,47 @@ STAGES = ("proposed", "released", "shortlisted", "interview", "hired")
 
 
 def vacancy_stage_counts(*, vacancies: QuerySet[Vacancy] | list[Vacancy]) -> dict[int, dict[str, int]]:
-    """Per vacancy: how many matches reached each stage (a hired match also counts as released, shortlisted...).
+    """Per vacancy: how many matches reached each stage, and how many wait on the employer at each stage.
 
-    `proposed` counts matches still waiting for a caseworker; the others count matches the employer saw.
+    `proposed` counts matches still waiting for a caseworker. The other stages count released matches that reached
+    the stage at some point (a candidate declined after an interview still counts as interviewed), from their
+    current status and their recorded decisions. `waiting_<status>` counts matches currently in that status.
     """
     from matching.models import Match, MatchDecision
 
     ids = [v.pk for v in vacancies]
-    counts: dict[int, dict[str, int]] = {pk: {stage: 0 for stage in (*STAGES, "declined", "waiting")} for pk in ids}
-    approved = MatchDecision.objects.filter(match=OuterRef("pk"), action="release")
+    keys = (*STAGES, "declined", "waiting", "waiting_released", "waiting_shortlisted", "waiting_interview")
+    counts: dict[int, dict[str, int]] = {pk: dict.fromkeys(keys, 0) for pk in ids}
+
+    def decided(action: str) -> Exists:
+        return Exists(MatchDecision.objects.filter(match=OuterRef("pk"), action=action))
+
     rows = (
         Match.objects.filter(vacancy_id__in=ids)
-        .annotate(approved=Exists(approved))
-        .values("vacancy_id", "status", "approved")
+        .annotate(approved=decided("release"), was_shortlisted=decided("shortlist"), was_interviewed=decided("interview"))
+        .values("vacancy_id", "status", "approved", "was_shortlisted", "was_interviewed")
         .annotate(n=Count("pk"))
     )
-    reached = {
-        "released": {"released", "shortlisted", "interview", "hired", "declined"},
-        "shortlisted": {"shortlisted", "interview", "hired"},
-        "interview": {"interview", "hired"},
-        "hired": {"hired"},
-    }
     for row in rows:
-        bucket = counts[row["vacancy_id"]]
-        status = row["status"]
+        bucket, status, n = counts[row["vacancy_id"]], row["status"], row["n"]
         if status == "proposed":
-            bucket["proposed"] += row["n"]
+            bucket["proposed"] += n
             continue
-        if not row["approved"]:
+        if not row["approved"] or status not in EMPLOYER_VISIBLE_STATUSES:
             continue
-        for stage, statuses in reached.items():
-            if status in statuses:
-                bucket[stage] += row["n"]
+        bucket["released"] += n
+        interviewed = status in {"interview", "hired"} or row["was_interviewed"]
+        if status in {"shortlisted", "interview", "hired"} or row["was_shortlisted"] or interviewed:
+            bucket["shortlisted"] += n
+        if interviewed:
+            bucket["interview"] += n
+        if status == "hired":
+            bucket["hired"] += n
         if status == "declined":
-            bucket["declined"] += row["n"]
+            bucket["declined"] += n
         if status in {"released", "shortlisted", "interview"}:
-            bucket["waiting"] += row["n"]
+            bucket["waiting"] += n
+            bucket[f"waiting_{status}"] += n
     return counts
 
 

@@ -156,32 +156,34 @@ class DashboardView(EmployerMixin, TemplateView):
     template_name = "employers/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from matching.models import Match
-
         membership = self.get_membership()
         vacancies = list(selectors.vacancies_for(viewer=self.request.user).order_by("status", "-created_at"))
         counts = selectors.vacancy_stage_counts(vacancies=vacancies)
         rows = [(v, counts[v.pk]) for v in vacancies]
         today = timezone.localdate()
         waiting: list[dict[str, Any]] = []
+
+        def wait(vacancy: Vacancy, text: str, url_name: str) -> None:
+            waiting.append({"vacancy": vacancy, "text": text, "url": reverse(url_name, kwargs={"pk": vacancy.pk})})
+
         for vacancy, c in rows:
-            released = c["released"] - c["shortlisted"] - c["declined"]
-            if vacancy.status == Vacancy.Status.PUBLISHED or c["waiting"]:
-                if released > 0:
-                    waiting.append({"vacancy": vacancy, "text": _("%(n)d released candidate(s) to look at") % {"n": released}})
-                shortlisted_only = c["shortlisted"] - c["interview"]
-                if shortlisted_only > 0:
-                    waiting.append({"vacancy": vacancy, "text": _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only}})
-                interviewed_open = c["interview"] - c["hired"]
-                if interviewed_open > 0:
-                    waiting.append({"vacancy": vacancy, "text": _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open}})
+            to_look_at = c["waiting_released"]
+            if to_look_at > 0:
+                wait(vacancy, _("%(n)d released candidate(s) to look at") % {"n": to_look_at}, "employers:vacancy_candidates")
+            shortlisted_only = c["waiting_shortlisted"]
+            if shortlisted_only > 0:
+                wait(vacancy, _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only},
+                     "employers:vacancy_candidates")
+            interviewed_open = c["waiting_interview"]
+            if interviewed_open > 0:
+                wait(vacancy, _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open},
+                     "employers:vacancy_candidates")
             if vacancy.status == Vacancy.Status.DRAFT and membership.organisation.can_publish:
-                waiting.append({"vacancy": vacancy, "text": _("Draft ready to complete and publish")})
+                wait(vacancy, _("Draft ready to complete and publish"), "employers:vacancy_edit")
             if vacancy.status == Vacancy.Status.PUBLISHED and vacancy.expires_on and vacancy.expires_on <= today + dt.timedelta(days=14):
-                waiting.append({"vacancy": vacancy, "text": _("Expires on %(date)s") % {"date": vacancy.expires_on.isoformat()}})
+                wait(vacancy, _("Expires on %(date)s") % {"date": vacancy.expires_on.isoformat()}, "employers:vacancy_edit")
         ctx = super().get_context_data(**kwargs)
-        ctx.update(organisation=membership.organisation, membership=membership, rows=rows, waiting=waiting,
-                   Match=Match, Status=Organisation.Status)
+        ctx.update(organisation=membership.organisation, membership=membership, rows=rows, waiting=waiting)
         return ctx
 
 

@@ -254,3 +254,54 @@ def test_candidate_reports_fee_from_page(client_for, candidate, employer_member)
     assert response.status_code == 302
     assert ReviewItem.objects.filter(kind="fee_report", fee_report__organisation=employer_member.organisation).exists()
     assert client_for(employer_member.user).get(reverse("employers:fee_report")).status_code == 404
+
+
+def test_stage_counts_remember_stages_passed_before_a_decline(employer_member, candidate, caseworker, matching_hooks):
+    from employers import services
+    from employers.selectors import vacancy_stage_counts
+
+    vacancy = VacancyFactory(organisation=employer_member.organisation)
+    match = release(vacancy, candidate, caseworker=caseworker)
+    services.match_employer_decide(match=match, actor=employer_member.user, decision="interview", reason_code="good_fit")
+    services.match_employer_decide(match=match, actor=employer_member.user, decision="decline", reason_code="language")
+    counts = vacancy_stage_counts(vacancies=[vacancy])[vacancy.pk]
+    assert (counts["released"], counts["shortlisted"], counts["interview"], counts["hired"], counts["declined"]) == (1, 1, 1, 0, 1)
+    assert counts["waiting"] == 0
+
+
+# Every employers route with who may use it. A new route without a row here fails the next test.
+ROUTES = {
+    "signup": ("get", {}, {"anonymous": 200, "candidate": 302, "other_employer": 302}),
+    "dashboard": ("get", {}, {"anonymous": 302, "candidate": 404, "other_employer": 200}),
+    "organisation": ("get", {}, {"anonymous": 302, "candidate": 404, "other_employer": 200}),
+    "invitation_accept": ("get", {"token": "TOKEN"}, {"anonymous": 200, "candidate": 200, "other_employer": 200}),
+    "vacancy_create": ("get", {}, {"anonymous": 302, "candidate": 404, "other_employer": 200}),
+    "vacancy_detail": ("get", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "vacancy_edit": ("get", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "vacancy_publish": ("post", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "vacancy_close": ("post", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "vacancy_candidates": ("get", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "match_decide": ("post", {"pk": "VACANCY", "match_id": "MATCH"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "fee_report": ("get", {}, {"anonymous": 302, "candidate": 200, "other_employer": 404}),
+}
+
+
+def test_every_employers_route_has_an_access_row():
+    from employers.urls import urlpatterns
+
+    assert {p.name for p in urlpatterns} == set(ROUTES)
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_access_matrix(client, client_for, name, employer_member, other_employer_member, candidate, caseworker, matching_hooks):
+    vacancy = VacancyFactory(organisation=employer_member.organisation, status=Vacancy.Status.DRAFT)
+    match = release(vacancy, candidate, caseworker=caseworker)
+    invitation = InvitationFactory(organisation=employer_member.organisation)
+    method, kwargs, expected = ROUTES[name]
+    values = {"VACANCY": vacancy.pk, "MATCH": match.pk, "TOKEN": invitation.token}
+    url = reverse(f"employers:{name}", kwargs={k: values[v] for k, v in kwargs.items()})
+    clients = {"anonymous": client, "candidate": client_for(candidate.user), "other_employer": client_for(other_employer_member.user)}
+    for who, status in expected.items():
+        assert getattr(clients[who], method)(url).status_code == status, (name, who)
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.DRAFT
+    assert Match.objects.get(pk=match.pk).status == Match.Status.RELEASED
