@@ -100,10 +100,13 @@ def _rows(source: _Source, name: str, delimiter: str = ",") -> Iterator[tuple[in
     missing = REQUIRED_COLUMNS.get(name, set()) - set(reader.fieldnames or [])
     if missing:
         raise EscoImportError(f"{name}: missing column(s) {', '.join(sorted(missing))}")
+    previous_end = reader.line_num
     for row in reader:
+        line = previous_end + 1  # where the record starts (cells may span several physical lines)
+        previous_end = reader.line_num
         if None in row:  # more cells than headers
-            raise EscoImportError(f"{name}, line {reader.line_num}: more cells than the header has")
-        yield reader.line_num, row
+            raise EscoImportError(f"{name}, line {line}: more cells than the header has")
+        yield line, row
 
 
 def _uri(name: str, line: int, value: str, column: str) -> str:
