@@ -457,6 +457,26 @@ def vacancy_close(*, vacancy: Vacancy, actor: Any, filled: bool = False) -> Vaca
 # --- decisions on released matches ------------------------------------------------------------------------------
 
 
+def _tell_candidate(*, match: Any, decision: str) -> None:
+    """E-mail the candidate when an employer invites them to interview or hires them (they act on it in the pool)."""
+    if decision not in {"interview", "hire"}:
+        return
+    profile = match.candidate
+    address = profile.contact_email or (profile.user.email if profile.user_id else "")
+    if not address:
+        return
+    values = {"title": match.vacancy.title, "organisation": match.vacancy.organisation.legal_name}
+    if decision == "interview":
+        subject = _("You are invited to an interview")
+        body = _("%(organisation)s would like to interview you for “%(title)s”. Log in to the Talent Pool to see the "
+                 "details. Remember: recruitment is always free for you; report anyone who asks you to pay.") % values
+    else:
+        subject = _("Good news: you were selected")
+        body = _("%(organisation)s selected you for “%(title)s”. A caseworker will help you with the next steps. "
+                 "Recruitment is always free for you.") % values
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+
+
 def _consume_quota(*, scheme: Any, nationality: str, year: int) -> None:
     try:
         from programmes.services import scheme_quota_consume
@@ -514,6 +534,7 @@ def match_employer_decide(*, match: Any, actor: Any, decision: str, reason_code:
         reason_code=reason_code, note=note, components=match.components or {},
     )
     log_decision(actor=actor, subject_type="match", subject_id=match.pk, action=decision, reason_code=reason_code, note=note)
+    _tell_candidate(match=match, decision=decision)
     if decision == "hire" and vacancy.status == Vacancy.Status.PUBLISHED:
         hired = Match.objects.filter(vacancy=vacancy, status=Match.Status.HIRED).count()
         if hired >= vacancy.positions:

@@ -115,3 +115,18 @@ def test_suspended_organisation_sees_no_candidates(matching_hooks, employer_memb
     services.organisation_suspend(organisation=employer_member.organisation, actor=caseworker, reason="Investigation")
     vacancy.refresh_from_db()
     assert list(released_matches(viewer=employer_member.user, vacancy=vacancy)) == []
+
+
+def test_interview_invitation_emails_the_candidate(employer_member, candidate, caseworker, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    vacancy = VacancyFactory(organisation=employer_member.organisation, title="Ward nurse")
+    match = release(vacancy, candidate, caseworker=caseworker)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_employer_decide(match=match, actor=employer_member.user, decision="shortlist", reason_code="skills")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.match_employer_decide(match=match, actor=employer_member.user, decision="interview", reason_code="good_fit")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [candidate.user.email]
+    assert "Ward nurse" in mail.outbox[0].body
