@@ -40,9 +40,11 @@ def test_directory_fits_a_phone_screen(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="en-GB")
     phone = context.new_page()
     try:
+        for path in ("/programmes/directory/", "/programmes/p/lu-cape-verde/", "/programmes/for-employers/?occupation=nurse"):
+            phone.goto(live_server.url + path)
+            overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, path
         phone.goto(live_server.url + "/programmes/p/lu-cape-verde/")
         assert "Age 18 to 35." in phone.inner_text("main")
-        overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 1
     finally:
         context.close()
