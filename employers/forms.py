@@ -211,6 +211,14 @@ class MatchDecisionForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=reason_choices)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def limit_to(self, decisions: list[str]) -> None:
+        """Offer only the decisions open from the match's current status, and their reasons."""
+        field = self.fields["decision"]
+        field.choices = [c for c in field.choices if c[0] in decisions]
+        reasons = self.fields["reason"]
+        labels = {str(label) for value, label in field.choices}
+        reasons.choices = [c for c in reasons.choices if c[0] == "" or str(c[0]) in labels]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         decision, reason = data.get("decision"), data.get("reason") or ""

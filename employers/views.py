@@ -406,7 +406,9 @@ class VacancyCandidatesView(EmployerMixin, TemplateView):
         cards = [candidate_card(match=m, vacancy=vacancy, viewer=self.request.user, path=self.request.path) for m in matches]
         forms = kwargs.get("forms", {})
         for card in cards:
-            card["form"] = forms.get(card["match"].pk) or MatchDecisionForm(prefix=f"m{card['match'].pk}")
+            form = forms.get(card["match"].pk) or MatchDecisionForm(prefix=f"m{card['match'].pk}")
+            form.limit_to(card["allowed"])
+            card["form"] = form
         ctx = super().get_context_data(**kwargs)
         ctx.update(vacancy=vacancy, cards=cards, organisation=vacancy.organisation)
         return ctx

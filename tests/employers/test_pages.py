@@ -305,3 +305,12 @@ def test_access_matrix(client, client_for, name, employer_member, other_employer
         assert getattr(clients[who], method)(url).status_code == status, (name, who)
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.DRAFT
     assert Match.objects.get(pk=match.pk).status == Match.Status.RELEASED
+
+
+def test_candidate_in_interview_is_offered_only_hire_or_decline(client_for, employer_member, candidate, caseworker):
+    vacancy = VacancyFactory(organisation=employer_member.organisation)
+    match = release(vacancy, candidate, caseworker=caseworker, status="interview")
+    response = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+    card = next(c for c in response.context["cards"] if c["match"].pk == match.pk)
+    assert [value for value, _label in card["form"].fields["decision"].choices] == ["hire", "decline"]
+    assert 'value="shortlist:skills"' not in response.content.decode()
