@@ -337,7 +337,7 @@ class VacancyDetailView(EmployerMixin, TemplateView):
         ctx.update(
             vacancy=vacancy, organisation=vacancy.organisation, counts=counts,
             essential=[r.skill for r in reqs if r.is_essential], optional=[r.skill for r in reqs if not r.is_essential],
-            languages=vacancy.languages.order_by("code"),
+            vacancy_languages=vacancy.languages.order_by("code"),
             programmes=selectors.programmes_for_vacancy(vacancy=vacancy),
         )
         return ctx

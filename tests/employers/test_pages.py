@@ -314,3 +314,12 @@ def test_candidate_in_interview_is_offered_only_hire_or_decline(client_for, empl
     card = next(c for c in response.context["cards"] if c["match"].pk == match.pk)
     assert [value for value, _label in card["form"].fields["decision"].choices] == ["hire", "decline"]
     assert 'value="shortlist:skills"' not in response.content.decode()
+
+
+def test_vacancy_page_lists_required_languages_with_levels(client_for, employer_member):
+    from tests.factories.employers import VacancyLanguageFactory
+
+    vacancy = VacancyFactory(organisation=employer_member.organisation)
+    VacancyLanguageFactory(vacancy=vacancy, code="de", min_level="B2")
+    body = client_for(employer_member.user).get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})).content.decode()
+    assert "DE ≥ B2" in body
