@@ -13,29 +13,54 @@ from candidates.validation import CEFR
 MAX_ID = 2**31 - 1
 
 
+class StrictCharField(serializers.CharField):
+    """Text only: a number or a boolean where text is expected is an error, not silently turned into text."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: no numeric strings, no floats, no booleans."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
 class OccupationTextInput(serializers.Serializer):
-    text = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
-    uri = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    text = StrictCharField(max_length=300, allow_blank=True, required=False, default="")
+    uri = StrictCharField(max_length=200, allow_blank=True, required=False, default="")
 
 
 class ProfileInput(serializers.Serializer):
-    given_name = serializers.CharField(max_length=150, required=False)
-    family_name = serializers.CharField(max_length=150, required=False)
+    given_name = StrictCharField(max_length=150, required=False)
+    family_name = StrictCharField(max_length=150, required=False)
     birth_date = serializers.DateField(required=False)
-    nationality = serializers.CharField(max_length=2, required=False)
-    residence_country = serializers.CharField(max_length=2, required=False)
+    nationality = StrictCharField(max_length=2, required=False)
+    residence_country = StrictCharField(max_length=2, required=False)
     gender = serializers.ChoiceField(choices=[("", "")] + list(CandidateProfile.Gender.choices), required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    phone = StrictCharField(max_length=40, required=False, allow_blank=True)
     desired_occupations = OccupationTextInput(many=True, required=False, max_length=5)
-    current_title = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    current_occupation_uri = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    destinations = serializers.ListField(child=serializers.CharField(max_length=2), required=False, max_length=60)
-    sectors = serializers.ListField(child=serializers.CharField(max_length=1), required=False, max_length=21)
+    current_title = StrictCharField(max_length=300, required=False, allow_blank=True)
+    current_occupation_uri = StrictCharField(max_length=200, required=False, allow_blank=True)
+    destinations = serializers.ListField(child=StrictCharField(max_length=2), required=False, max_length=60)
+    sectors = serializers.ListField(child=StrictCharField(max_length=1), required=False, max_length=21)
     available_from = serializers.DateField(required=False, allow_null=True)
-    min_stay_months = serializers.IntegerField(min_value=1, max_value=240, required=False, allow_null=True)
-    max_stay_months = serializers.IntegerField(min_value=1, max_value=240, required=False, allow_null=True)
-    circular_migration_interest = serializers.BooleanField(required=False)
-    return_plans = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    min_stay_months = StrictIntegerField(min_value=1, max_value=240, required=False, allow_null=True)
+    max_stay_months = StrictIntegerField(min_value=1, max_value=240, required=False, allow_null=True)
+    circular_migration_interest = StrictBooleanField(required=False)
+    return_plans = StrictCharField(max_length=2000, required=False, allow_blank=True)
 
 
 class ProfileOutput(serializers.Serializer):
@@ -77,9 +102,9 @@ class ProfileOutput(serializers.Serializer):
 
 
 class SkillInput(serializers.Serializer):
-    label = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    skill_uri = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    years = serializers.IntegerField(min_value=0, max_value=70, required=False, allow_null=True, default=None)
+    label = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    skill_uri = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    years = StrictIntegerField(min_value=0, max_value=70, required=False, allow_null=True, default=None)
 
 
 class SkillOutput(serializers.Serializer):
@@ -99,10 +124,10 @@ class SkillOutput(serializers.Serializer):
 
 
 class LanguageInput(serializers.Serializer):
-    code = serializers.CharField(max_length=2, help_text="ISO 639-1")
+    code = StrictCharField(max_length=2, help_text="ISO 639-1")
     level = serializers.ChoiceField(choices=[(c, c) for c in CEFR])
-    certificate = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    certificate_document_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
+    certificate = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
+    certificate_document_id = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
 
 
 class LanguageOutput(serializers.Serializer):
@@ -114,12 +139,12 @@ class LanguageOutput(serializers.Serializer):
 
 
 class EducationInput(serializers.Serializer):
-    isced_level = serializers.IntegerField(min_value=0, max_value=8, required=False, allow_null=True, default=None)
-    field = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    institution = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
-    start_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True, default=None)
-    end_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True, default=None)
+    isced_level = StrictIntegerField(min_value=0, max_value=8, required=False, allow_null=True, default=None)
+    field = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    institution = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    country = StrictCharField(max_length=2, required=False, allow_blank=True, default="")
+    start_year = StrictIntegerField(min_value=1900, max_value=2100, required=False, allow_null=True, default=None)
+    end_year = StrictIntegerField(min_value=1900, max_value=2100, required=False, allow_null=True, default=None)
 
 
 class EducationOutput(EducationInput):
@@ -128,13 +153,13 @@ class EducationOutput(EducationInput):
 
 
 class ExperienceInput(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    occupation_uri = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    employer_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    occupation_uri = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    employer_name = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    country = StrictCharField(max_length=2, required=False, allow_blank=True, default="")
     start = serializers.DateField(required=False, allow_null=True, default=None)
     end = serializers.DateField(required=False, allow_null=True, default=None)
-    description = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    description = StrictCharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
 class ExperienceOutput(serializers.Serializer):
@@ -153,11 +178,11 @@ class ExperienceOutput(serializers.Serializer):
 
 
 class CredentialInput(serializers.Serializer):
-    programme = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    cohort = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
-    title = serializers.CharField(max_length=300)
+    programme = StrictIntegerField(min_value=1, max_value=MAX_ID)
+    cohort = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
+    title = StrictCharField(max_length=300)
     completed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    evidence_document_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
+    evidence_document_id = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
 
 
 class CredentialOutput(serializers.Serializer):
@@ -198,7 +223,7 @@ def consent_rows(profile: CandidateProfile) -> list[dict[str, Any]]:
 class DocumentUploadInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Document.Kind.choices)
     file = serializers.FileField(allow_empty_file=True)
-    document_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    document_number = StrictCharField(max_length=80, required=False, allow_blank=True, default="")
 
 
 class DocumentOutput(serializers.Serializer):
@@ -220,9 +245,9 @@ class SubmitOutput(serializers.Serializer):
 
 
 class EraseInput(serializers.Serializer):
-    confirm = serializers.BooleanField()
-    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    confirm = StrictBooleanField()
+    password = StrictCharField(max_length=256, trim_whitespace=False)
 
 
 class NotInterestedInput(serializers.Serializer):
-    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    note = StrictCharField(max_length=1000, required=False, allow_blank=True, default="")

@@ -43,6 +43,7 @@ class IsCandidate(BasePermission):
 
 class CandidateAPIView(APIView):
     permission_classes = [IsCandidate]
+    parser_classes = [JSONParser]  # documents alone take multipart uploads
 
     def profile(self) -> CandidateProfile:
         return services.profile_get_or_create(user=self.request.user)
@@ -272,8 +273,6 @@ class DocumentListView(CandidateAPIView):
 
 
 class DocumentDetailView(CandidateAPIView):
-    parser_classes = [JSONParser]
-
     @extend_schema(responses={200: s.DocumentOutput})
     def get(self, request: Request, pk: int) -> Response:
         return Response(s.DocumentOutput(self.own(self.profile().documents.all(), pk)).data)
@@ -287,7 +286,11 @@ class DocumentDetailView(CandidateAPIView):
 
 
 class DocumentDownloadView(CandidateAPIView):
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}, summary="Download my document")
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, "image/jpeg"): OpenApiTypes.BINARY,
+                   (200, "image/png"): OpenApiTypes.BINARY},
+        summary="Download my document (as an attachment)",
+    )
     def get(self, request: Request, pk: int) -> Any:
         from candidates.views import document_response
 
@@ -322,10 +325,10 @@ class MatchListView(CandidateAPIView):
 class NotInterestedView(CandidateAPIView):
     @extend_schema(request=s.NotInterestedInput, responses={200: MatchOutput}, summary="Say I am not interested")
     def post(self, request: Request, pk: int) -> Response:
-        data = s.NotInterestedInput(data=request.data)
-        data.is_valid(raise_exception=True)
         profile = self.profile()
         match = self.own(selectors.put_forward_matches(profile=profile), pk)
+        data = s.NotInterestedInput(data=request.data)
+        data.is_valid(raise_exception=True)
         match = services.match_not_interested(profile=profile, match_id=match.pk, actor=request.user,
                                               note=data.validated_data["note"])
         return Response(MatchOutput(match).data)
