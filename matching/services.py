@@ -45,11 +45,18 @@ def ranker_train(*, min_decisions: int | None = None):  # type: ignore[no-untype
     from matching.models import MatchDecision, RankerModel
 
     labelled = []
-    for action, values in MatchDecision.objects.values_list("action", "components").order_by("id"):
+    rows = MatchDecision.objects.values_list("action", "components", "match__explanation").order_by("id")
+    for action, components, explanation in rows.iterator(chunk_size=2000):
         label = ranker.label_for(action)
-        if label is None or not isinstance(values, dict):
+        if label is None:
             continue
-        vals = values.get("values", values)
+        # Component *values* are the features: taken from the decision when it recorded them, else from the match's
+        # stored explanation (decisions that only copied the weighted contributions).
+        vals = (components or {}).get("values") if isinstance(components, dict) else None
+        if not isinstance(vals, dict):
+            vals = (explanation or {}).get("values") if isinstance(explanation, dict) else None
+        if not isinstance(vals, dict):
+            continue
         labelled.append(ranker.LabelledDecision(values={k: float(vals.get(k, 0.0) or 0.0) for k in ranker.COMPONENTS}, positive=label))
     kwargs = {"min_decisions": min_decisions} if min_decisions is not None else {}
     result = ranker.train(labelled, **kwargs)
