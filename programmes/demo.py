@@ -49,7 +49,6 @@ def load(*, stdout: Any) -> None:
     admin = _user(ADMIN_EMAIL, Role.PROGRAMME_ADMIN)
     for slug in ("thamm", "palim"):
         Programme.objects.get(slug=slug).administrators.add(admin)
-    _user("staff@demo.talentpool.eu", Role.STAFF)
 
     for slug, name, country, cohort_name, size, start, end, status, skill_labels in TRAINING_INSTITUTES:
         programme = Programme.objects.get(slug=slug)
