@@ -6,6 +6,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from employers.api.fields import (
+    StrictBooleanField, StrictCharField, StrictChoiceField, StrictDateField, StrictDecimalField, StrictIntegerField,
+)
 from employers.forms import CURRENCIES, EUROPE_CODES, language_choices
 from employers.models import NACE_SECTIONS, Organisation, Vacancy
 from employers.services import DECISIONS
@@ -34,8 +37,8 @@ class ConceptOutput(serializers.Serializer):
 
 
 class LanguageRequirement(serializers.Serializer):
-    code = serializers.ChoiceField(choices=[c for c in language_choices() if c[0]])
-    min_level = serializers.ChoiceField(choices=CEFR_LEVELS)
+    code = StrictChoiceField(choices=[c for c in language_choices() if c[0]])
+    min_level = StrictChoiceField(choices=CEFR_LEVELS)
 
 
 class VacancyInput(serializers.Serializer):
@@ -43,30 +46,30 @@ class VacancyInput(serializers.Serializer):
 
     Omit `essential_skills` and `optional_skills` on create to pre-fill them from ESCO for the occupation."""
 
-    title = serializers.CharField(max_length=300)
-    description = serializers.CharField(max_length=20000, required=False, allow_blank=True)
-    occupation = serializers.CharField(max_length=200, required=False, allow_null=True, allow_blank=True,
+    title = StrictCharField(max_length=300)
+    description = StrictCharField(max_length=20000, required=False, allow_blank=True)
+    occupation = StrictCharField(max_length=200, required=False, allow_null=True, allow_blank=True,
                                        help_text="ESCO occupation URI")
-    essential_skills = serializers.ListField(child=serializers.CharField(max_length=200), max_length=500, required=False,
+    essential_skills = serializers.ListField(child=StrictCharField(max_length=200), max_length=500, required=False,
                                              help_text="ESCO skill URIs")
-    optional_skills = serializers.ListField(child=serializers.CharField(max_length=200), max_length=500, required=False)
+    optional_skills = serializers.ListField(child=StrictCharField(max_length=200), max_length=500, required=False)
     languages = LanguageRequirement(many=True, required=False, max_length=20)
-    country = serializers.ChoiceField(choices=EUROPE_CODES)
-    city = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    sector = serializers.ChoiceField(choices=[c for c, _l in NACE_SECTIONS], required=False, allow_blank=True)
-    positions = serializers.IntegerField(min_value=1, max_value=10000, required=False)
-    contract_type = serializers.ChoiceField(choices=Vacancy.ContractType.choices, required=False)
-    duration_months = serializers.IntegerField(min_value=1, max_value=120, required=False, allow_null=True)
-    start_date = serializers.DateField(required=False, allow_null=True)
-    pay_min = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True)
-    pay_max = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True)
-    pay_currency = serializers.ChoiceField(choices=CURRENCIES, required=False)
-    pay_period = serializers.ChoiceField(choices=Vacancy.PayPeriod.choices, required=False)
-    accepts_recognition_pending = serializers.BooleanField(required=False)
-    requires_recognition = serializers.BooleanField(required=False)
-    programme = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
-    scheme = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
-    expires_on = serializers.DateField(required=False, allow_null=True)
+    country = StrictChoiceField(choices=EUROPE_CODES)
+    city = StrictCharField(max_length=120, required=False, allow_blank=True)
+    sector = StrictChoiceField(choices=[c for c, _l in NACE_SECTIONS], required=False, allow_blank=True)
+    positions = StrictIntegerField(min_value=1, max_value=10000, required=False)
+    contract_type = StrictChoiceField(choices=Vacancy.ContractType.choices, required=False)
+    duration_months = StrictIntegerField(min_value=1, max_value=120, required=False, allow_null=True)
+    start_date = StrictDateField(required=False, allow_null=True)
+    pay_min = StrictDecimalField(max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True)
+    pay_max = StrictDecimalField(max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True)
+    pay_currency = StrictChoiceField(choices=CURRENCIES, required=False)
+    pay_period = StrictChoiceField(choices=Vacancy.PayPeriod.choices, required=False)
+    accepts_recognition_pending = StrictBooleanField(required=False)
+    requires_recognition = StrictBooleanField(required=False)
+    programme = StrictIntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+    scheme = StrictIntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+    expires_on = StrictDateField(required=False, allow_null=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         from programmes.models import LegalScheme, Programme
@@ -150,7 +153,7 @@ class VacancyOutput(serializers.Serializer):
 
 
 class VacancyCloseInput(serializers.Serializer):
-    filled = serializers.BooleanField(default=False, help_text="True when the positions were filled")
+    filled = StrictBooleanField(default=False, help_text="True when the positions were filled")
 
 
 class CredentialView(serializers.Serializer):
@@ -186,9 +189,9 @@ class ReleasedCandidateOutput(serializers.Serializer):
 
 
 class DecisionInput(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=list(DECISIONS))
-    reason_code = serializers.CharField(max_length=40)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    decision = StrictChoiceField(choices=list(DECISIONS))
+    reason_code = StrictCharField(max_length=40)
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class DecisionOutput(serializers.Serializer):
@@ -226,8 +229,8 @@ ReleasedCandidatePage = paginated(ReleasedCandidateOutput, "ReleasedCandidatePag
 
 
 class FeeReportInput(serializers.Serializer):
-    organisation = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="Organisation id")
-    description = serializers.CharField(max_length=5000, help_text="Who asked you to pay, how much, when, for what")
+    organisation = StrictIntegerField(min_value=1, max_value=2**31 - 1, help_text="Organisation id")
+    description = StrictCharField(max_length=5000, help_text="Who asked you to pay, how much, when, for what")
 
 
 class FeeReportOutput(serializers.Serializer):

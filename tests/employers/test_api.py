@@ -73,6 +73,8 @@ def test_suspended_org_cannot_publish_via_api(employer_member, nurse, matching_h
     {"pay_min": "5000", "pay_max": "10"}, {"positions": 0}, {"positions": 10**30}, {"pay_min": "1e400"},
     {"occupation": "http://nope"}, {"essential_skills": ["x"]}, {"country": "ZZ"}, {"start_date": "tomorrow"},
     {"programme": 10**20}, {"languages": [{"code": "xx", "min_level": "Z9"}]}, {"title": ""},
+    {"title": 0}, {"positions": "3"}, {"start_date": 5}, {"pay_min": 3000}, {"accepts_recognition_pending": "yes"},
+    {"country": 1}, {"essential_skills": "not a list"}, {"languages": "de"},
 ])
 def test_bad_input_is_400_never_500(employer_member, nurse, bad):
     response = api(employer_member.user).post("/api/v1/vacancies/", vacancy_body(nurse, **bad), format="json")
