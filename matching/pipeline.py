@@ -257,7 +257,8 @@ def retrieve(vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[
         )
         ids.update(same_group)
     if query_vector is not None:
-        cosines = index.similarity(query_vector, sorted(ids))
+        calibrate = current_encoder().calibrate
+        cosines = {cid: calibrate(c) for cid, c in index.similarity(query_vector, sorted(ids)).items()}
     return sorted(ids), cosines
 
 
@@ -287,7 +288,9 @@ def score_candidates(
     vf = load_vacancy_features(vacancy, nationalities={c.nationality for c in features.values()}, today=today)
     if cosines is None:
         qv = vector_for(Embedding.Kind.VACANCY, vacancy.id)
-        cosines = candidate_index().similarity(qv, sorted(features)) if qv is not None else {}
+        calibrate = current_encoder().calibrate
+        raw = candidate_index().similarity(qv, sorted(features)) if qv is not None else {}
+        cosines = {cid: calibrate(c) for cid, c in raw.items()}
     ranked = engine.rank(vf, [features[i] for i in sorted(features)], cosines, weights, _context(today, safeguard))
     return vf, ranked
 
