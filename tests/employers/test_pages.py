@@ -323,3 +323,15 @@ def test_vacancy_page_lists_required_languages_with_levels(client_for, employer_
     VacancyLanguageFactory(vacancy=vacancy, code="de", min_level="B2")
     body = client_for(employer_member.user).get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})).content.decode()
     assert "DE ≥ B2" in body
+
+
+def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(client_for, employer_member, nurse, matching_hooks):
+    vacancy = VacancyFactory(organisation=employer_member.organisation, occupation=nurse, status=Vacancy.Status.DRAFT,
+                             pay_min=None, pay_max=None, start_date=None)
+    response = client_for(employer_member.user).post(reverse("employers:vacancy_publish", kwargs={"pk": vacancy.pk}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Give the start date." in body and "EU pay transparency" in body
+    assert 'id="field-pay_min"' in body and 'class="field has-error" id="field-pay_min"' in body
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.DRAFT
+    assert matching_hooks.changed == []
