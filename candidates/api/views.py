@@ -11,6 +11,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -44,6 +45,13 @@ class IsCandidate(BasePermission):
 class CandidateAPIView(APIView):
     permission_classes = [IsCandidate]
     parser_classes = [JSONParser]  # documents alone take multipart uploads
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # An unsupported method is 405 for everyone, before the role check turns outsiders away with 404.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def profile(self) -> CandidateProfile:
         return services.profile_get_or_create(user=self.request.user)
