@@ -37,6 +37,13 @@ def profiles_visible_to(*, viewer: Any) -> QuerySet[CandidateProfile]:
 
 
 def documents_visible_to(*, viewer: Any) -> QuerySet[Document]:
+    """Own documents; every document for caseworkers and staff; for a programme administrator, the evidence of
+    credential claims on the programmes they administer (what they need to verify a claim)."""
+    if getattr(viewer, "is_authenticated", False) and viewer.role == Role.PROGRAMME_ADMIN:
+        from programmes.models import Credential
+
+        evidence = Credential.objects.filter(programme__administrators=viewer, evidence__isnull=False).values("evidence_id")
+        return Document.objects.filter(pk__in=evidence)
     return Document.objects.filter(profile__in=profiles_visible_to(viewer=viewer))
 
 

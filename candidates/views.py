@@ -401,17 +401,19 @@ def document_response(document: Document) -> FileResponse:
 
 
 class DocumentDownloadView(RoleRequiredMixin, View):
-    """The only way to a stored file: the owner, or a caseworker (logged). Everyone else gets 404."""
+    """The only way to a stored file: the owner; a caseworker; a programme administrator for the evidence of a claim
+    on their programme (both logged). Everyone else gets 404."""
 
-    allowed_roles = (Role.CANDIDATE, Role.CASEWORKER)
+    allowed_roles = (Role.CANDIDATE, Role.CASEWORKER, Role.PROGRAMME_ADMIN)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = get_object_or_404(selectors.documents_visible_to(viewer=request.user).select_related("profile"), pk=pk)
         if not request.user.has_perm("candidates.view_document", document):
             raise Http404
         if document.profile.user_id != request.user.pk:
-            log_access(actor=request.user, candidate_id=document.profile_id, part="document",
-                       purpose="document review", path=request.path)
+            purpose = "credential verification" if request.user.role == Role.PROGRAMME_ADMIN else "document review"
+            log_access(actor=request.user, candidate_id=document.profile_id, part="document", purpose=purpose,
+                       path=request.path)
         try:
             return document_response(document)
         except FileNotFoundError:

@@ -166,3 +166,18 @@ def test_owner_can_delete_document_and_file_goes(candidate, other_candidate, cli
         assert client.post(f"/candidates/documents/{document.pk}/delete/").status_code == 302
     assert not Document.objects.filter(pk=document.pk).exists()
     assert not stored.exists()
+
+
+def test_programme_admin_downloads_claim_evidence_of_own_programme_only(candidate, client_for, programme_admin, programme,
+                                                                       other_programme_admin):
+    from candidates import services
+
+    evidence = services.document_upload(profile=candidate, kind="credential_evidence", content=pdf_bytes(), name="diploma.pdf")
+    cv = services.document_upload(profile=candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
+    services.credential_claim(profile=candidate, programme=programme, title="THAMM graduate", evidence=evidence)
+    admin = client_for(programme_admin)
+    assert admin.get(f"/candidates/documents/{evidence.pk}/download/").status_code == 200
+    assert admin.get(f"/candidates/documents/{cv.pk}/download/").status_code == 404
+    assert client_for(other_programme_admin).get(f"/candidates/documents/{evidence.pk}/download/").status_code == 404
+    log = AccessLog.objects.get()
+    assert (log.actor, log.purpose) == (programme_admin, "credential verification")
