@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -205,17 +206,17 @@ class CredentialListView(CandidateAPIView):
         profile = self.profile()
         programme = Programme.objects.filter(pk=values["programme"]).first()
         if programme is None:
-            raise ValidationFailed("Unknown programme.", field="programme")
+            raise ValidationFailed(_("Unknown programme."), field="programme")
         cohort = None
         if values.get("cohort"):
             cohort = Cohort.objects.filter(pk=values["cohort"]).first()
             if cohort is None:
-                raise ValidationFailed("Unknown cohort.", field="cohort")
+                raise ValidationFailed(_("Unknown cohort."), field="cohort")
         evidence = None
         if values.get("evidence_document_id"):
             evidence = profile.documents.filter(pk=values["evidence_document_id"]).first()
             if evidence is None:
-                raise ValidationFailed("Unknown document.", field="evidence_document_id")
+                raise ValidationFailed(_("Unknown document."), field="evidence_document_id")
         credential = services.credential_claim(profile=profile, programme=programme, cohort=cohort, title=values["title"],
                                                completed_on=values.get("completed_on"), evidence=evidence)
         return Response(s.CredentialOutput(credential).data, status=status.HTTP_201_CREATED)
@@ -274,7 +275,7 @@ class DocumentListView(CandidateAPIView):
         from django.conf import settings
 
         if upload.size > settings.DOCUMENT_MAX_BYTES:
-            raise ValidationFailed("The file is too large.", field="file")
+            raise ValidationFailed(_("The file is too large."), field="file")
         document = services.document_upload(profile=self.profile(), kind=data.validated_data["kind"], content=upload.read(),
                                             name=upload.name or "", document_number=data.validated_data["document_number"])
         return Response(s.DocumentOutput(document).data, status=status.HTTP_201_CREATED)
@@ -355,8 +356,8 @@ class EraseView(CandidateAPIView):
         data = s.EraseInput(data=request.data)
         data.is_valid(raise_exception=True)
         if not data.validated_data["confirm"]:
-            raise ValidationFailed("Set confirm to true to erase your account.", field="confirm")
+            raise ValidationFailed(_("Set confirm to true to erase your account."), field="confirm")
         if not request.user.check_password(data.validated_data["password"]):
-            raise ValidationFailed("The password is not correct.", field="password")
+            raise ValidationFailed(_("The password is not correct."), field="password")
         services.profile_erase(profile=self.profile())
         return Response(status=status.HTTP_204_NO_CONTENT)
