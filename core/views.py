@@ -124,3 +124,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.views.defaults import server_error as default_server_error
 
     return default_server_error(request)
+
+
+def lockout(request: HttpRequest, credentials: dict | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes lockout: JSON under /api/, a page elsewhere. Status 429 either way."""
+    message = _("Too many failed login attempts. Try again in 30 minutes or reset your password.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "locked_out", "message": message, "fields": {}}}, status=429)
+    from django.shortcuts import render
+
+    return render(request, "registration/locked_out.html", {"message": message}, status=429)

@@ -12,9 +12,9 @@ The index is built once per process from the database and cached on disk, keyed 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import threading
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,23 +115,13 @@ _lock = threading.Lock()
 _indexes: dict[str, Any] = {}
 
 
-_FINGERPRINT_TTL_SECONDS = 60.0
-_fingerprints: dict[str, tuple[float, str]] = {}
-
-
 def _fingerprint(model: type, label_model: type | None) -> str:
-    """Identify the taxonomy's content cheaply (largest ids), re-checked at most once a minute per process."""
-    now = time.monotonic()
-    cached = _fingerprints.get(model.__name__)
-    if cached is not None and now - cached[0] < _FINGERPRINT_TTL_SECONDS:
-        return cached[1]
+    """Identify the taxonomy's content by its largest ids: two primary-key lookups, cheap enough for every search."""
     last = model.objects.aggregate(last=Max("id"))["last"]
     extra = label_model.objects.aggregate(last=Max("id"))["last"] if label_model else None
     db = settings.DATABASES["default"]
     key = f"{db['ENGINE']}:{db['NAME']}:{model.__name__}:{last}:{extra}"
-    fingerprint = hashlib.sha256(key.encode()).hexdigest()[:20]
-    _fingerprints[model.__name__] = (now, fingerprint)
-    return fingerprint
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
 def _cache_dir() -> Path:
@@ -154,7 +144,7 @@ def _load_or_build(name: str, fingerprint: str, build: Any) -> Any:
             index = build()
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
+                tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
                 tmp.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
                 tmp.replace(path)
             except OSError:

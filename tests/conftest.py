@@ -64,6 +64,28 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         import_esco(ESCO_MINI)
 
 
+def load_reference_data() -> None:
+    """ESCO test subset, bundled programme directory and WHO list: what a fresh install has after `migrate`."""
+    from programmes import content
+    from programmes.models import LegalScheme, Programme, ProgrammePartner, SafeguardCountry, SafeguardListEdition, Stakeholder
+    from taxonomy.importer import import_esco
+
+    import_esco(ESCO_MINI)
+    content.load_programmes(Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner)
+    content.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):  # type: ignore[no-untyped-def]
+    """Transactional tests (browser, worker) end with a flush that empties every table; put the reference data back."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from taxonomy.models import Occupation
+
+        request.getfixturevalue("transactional_db")
+        if not Occupation.objects.exists():
+            load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "private"

@@ -101,6 +101,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_CALLABLE = "core.views.lockout"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
@@ -186,6 +187,7 @@ CELERY_BEAT_SCHEDULE = {
     "train-ranker": {"task": "matching.tasks.train_ranker", "schedule": crontab(hour=3, minute=0)},
     "mark-dormant-profiles": {"task": "candidates.tasks.mark_dormant_profiles", "schedule": crontab(hour=4, minute=0)},
     "purge-old-logs": {"task": "core.tasks.purge_old_logs", "schedule": crontab(hour=5, minute=0)},
+    "close-expired-vacancies": {"task": "employers.tasks.close_expired_vacancies", "schedule": crontab(hour=1, minute=30)},
 }
 
 # Domain settings.

@@ -42,7 +42,8 @@ class TokenView(APIView):
         if user is None:
             return Response(
                 {"error": {"code": "invalid_credentials", "message": "E-mail or password is wrong, or the account is locked.", "fields": {}}},
-                status=status.HTTP_400_BAD_REQUEST,
+                status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": "Token"},
             )
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

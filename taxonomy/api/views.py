@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,48 +25,40 @@ from taxonomy.search import search_occupations, search_skills
 from taxonomy.selectors import occupation_with_skills
 
 
-class _SearchView(APIView):
+class _SearchView(ListAPIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
-    output_class: Any = None
+    pagination_class = StandardPagination
+    filter_backends: list = []
 
     def search(self, text: str, limit: int, language: str | None) -> list[Any]:
         raise NotImplementedError
 
-    def get(self, request: Request) -> Response:
-        query = SearchQuery(data=request.query_params)
+    def get_queryset(self) -> list[Any]:  # a ranked list, not a QuerySet: ListAPIView paginates either
+        query = SearchQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         text = query.validated_data.get("q", "")
-        hits = self.search(text, query.validated_data["limit"], query.validated_data.get("lang")) if text else []
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(hits, request, view=self)
-        return paginator.get_paginated_response(self.output_class(page, many=True).data)
+        return self.search(text, query.validated_data["limit"], query.validated_data.get("lang")) if text else []
 
 
+@extend_schema_view(get=extend_schema(parameters=[SearchQuery]))
 class OccupationSearchView(_SearchView):
     """Occupations best first for free text in any of 21 languages (`q`); empty `q` gives no results."""
 
-    output_class = OccupationHitOutput
+    serializer_class = OccupationHitOutput
 
     def search(self, text: str, limit: int, language: str | None) -> list[Any]:
         return search_occupations(text, limit=limit, language=language)
 
-    @extend_schema(parameters=[SearchQuery], responses={200: OccupationHitOutput(many=True)})
-    def get(self, request: Request) -> Response:
-        return super().get(request)
 
-
+@extend_schema_view(get=extend_schema(parameters=[SearchQuery]))
 class SkillSearchView(_SearchView):
     """Skills best first for free text (English labels) in `q`."""
 
-    output_class = SkillHitOutput
+    serializer_class = SkillHitOutput
 
     def search(self, text: str, limit: int, language: str | None) -> list[Any]:
         return search_skills(text, limit=limit)
-
-    @extend_schema(parameters=[SearchQuery], responses={200: SkillHitOutput(many=True)})
-    def get(self, request: Request) -> Response:
-        return super().get(request)
 
 
 class OccupationDetailView(APIView):

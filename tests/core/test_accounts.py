@@ -73,7 +73,7 @@ def test_api_token_for_right_credentials_and_a_clear_error_otherwise(client):
     me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.json()["email"] == "api@example.org"
     bad = client.post("/api/v1/auth/token/", {"email": "api@example.org", "password": "nope"}, content_type="application/json")
-    assert bad.status_code == 400
+    assert bad.status_code == 401
     assert bad.json()["error"]["code"] == "invalid_credentials"
 
 
