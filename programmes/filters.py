@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+
+from core.api.filters import StrictBooleanFilter
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -97,8 +99,8 @@ class SchemeFilter(django_filters.FilterSet):
     programme = TextFilter(field_name="programme__slug", label=_("Programme (slug)"))
     destination = django_filters.ChoiceFilter(choices=COUNTRIES, field_name="destination_country", label=_("Destination country"))
     nationality = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_nationality", label=_("Eligible nationality"))
-    government_to_government = django_filters.BooleanFilter(field_name="is_government_to_government")
-    pending_recognition = django_filters.BooleanFilter(field_name="work_allowed_pending_recognition")
+    government_to_government = StrictBooleanFilter(field_name="is_government_to_government")
+    pending_recognition = StrictBooleanFilter(field_name="work_allowed_pending_recognition")
 
     class Meta:
         model = LegalScheme

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,8 @@ class ReviewItemFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
                                          empty_label=None)
     country = django_filters.CharFilter(method="filter_country", label=_("Country (ISO code)"), max_length=2)
-    programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), label=_("Programme"))
+    programme = django_filters.NumberFilter(field_name="programme_id", label=_("Programme"), min_value=1,
+                                            max_value=2**63 - 1)
     sector = django_filters.ChoiceFilter(choices=NACE_SECTIONS, label=_("Sector"))
     age = django_filters.ChoiceFilter(choices=AGE_CHOICES, method="filter_age", label=_("Age"))
     assignee = django_filters.ChoiceFilter(choices=ASSIGNEE_CHOICES, method="filter_assignee", label=_("Assignee"))
@@ -65,6 +67,9 @@ class ReviewItemFilter(django_filters.FilterSet):
             if not data.get("sort"):
                 data["sort"] = "priority"
         super().__init__(data, *args, **kwargs)
+        # A plain number for the API (an unknown id filters to nothing), a list of names on the page.
+        programmes = [("", "---------"), *Programme.objects.order_by("name").values_list("id", "name")]
+        self.form.fields["programme"].widget = forms.Select(choices=programmes)
 
     @property
     def qs(self) -> QuerySet[ReviewItem]:
