@@ -1,9 +1,13 @@
 """Queue filters (django-filter), shared by the queue page and the API."""
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -40,13 +44,16 @@ STATUS_CHOICES = [("active", _("Open, claimed or escalated")), *ReviewItem.Statu
 ASSIGNEE_CHOICES = [("me", _("Claimed by me")), ("nobody", _("Not claimed"))]
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class ReviewItemFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReviewItem.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
                                          empty_label=None)
-    country = django_filters.CharFilter(method="filter_country", label=_("Country (ISO code)"), max_length=2)
-    programme = django_filters.NumberFilter(field_name="programme_id", label=_("Programme"), min_value=1,
-                                            max_value=2**63 - 1)
+    country = django_filters.CharFilter(method="filter_country", label=_("Country (ISO code)"))
+    programme = WholeNumberFilter(method="filter_programme", label=_("Programme"))
     sector = django_filters.ChoiceFilter(choices=NACE_SECTIONS, label=_("Sector"))
     age = django_filters.ChoiceFilter(choices=AGE_CHOICES, method="filter_age", label=_("Age"))
     assignee = django_filters.ChoiceFilter(choices=ASSIGNEE_CHOICES, method="filter_assignee", label=_("Assignee"))
@@ -78,6 +85,15 @@ class ReviewItemFilter(django_filters.FilterSet):
             queryset = queryset.order_by(*SORT_ORDER["priority"])
         return queryset
 
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_programme(self, queryset: QuerySet[ReviewItem], name: str, value: Any) -> QuerySet[ReviewItem]:
+        # Any number is a valid question; one that cannot be a primary key simply matches nothing.
+        if value is None:
+            return queryset
+        if not 1 <= value <= 2**63 - 1:
+            return queryset.none()
+        return queryset.filter(programme_id=int(value))
+
     def filter_status(self, queryset: QuerySet[ReviewItem], name: str, value: str) -> QuerySet[ReviewItem]:
         if value == "active" or not value:
             return queryset.filter(status__in=[ReviewItem.Status.OPEN, ReviewItem.Status.CLAIMED, ReviewItem.Status.ESCALATED])
@@ -86,6 +102,7 @@ class ReviewItemFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_country(self, queryset: QuerySet[ReviewItem], name: str, value: str) -> QuerySet[ReviewItem]:
+        # Any text is a valid question; one that is not a two-letter code simply matches nothing.
         return queryset.filter(country=value.strip().upper()) if value.strip() else queryset
 
     def filter_age(self, queryset: QuerySet[ReviewItem], name: str, value: str) -> QuerySet[ReviewItem]:

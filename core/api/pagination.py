@@ -21,9 +21,9 @@ class StandardPagination(PageNumberPagination):
             values = [int(value) for value in raw]
         except ValueError:
             raise ValidationError({self.page_size_query_param: ["A whole number between 1 and 100 is required."]}) from None
-        if any(value < 1 for value in values):
+        if any(value < 1 or value > self.max_page_size for value in values):
             raise ValidationError({self.page_size_query_param: ["A whole number between 1 and 100 is required."]})
-        return min(values[-1], self.max_page_size)
+        return values[-1]
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
