@@ -125,15 +125,21 @@ def load(*, stdout: Any) -> None:
 
 
 def _credential(profile: CandidateProfile, slug: str) -> None:
-    from programmes.models import Credential, Programme
+    from programmes.models import Credential, CredentialRecognition, Programme
 
     programme = Programme.objects.filter(slug=slug).first()
     if programme is None:
         return
     cohort = programme.cohorts.order_by("start_date").first()
-    Credential.objects.get_or_create(
+    credential, _ = Credential.objects.get_or_create(
         candidate=profile, programme=programme,
         defaults={"cohort": cohort, "title": f"{programme.acronym or programme.name} graduate",
                   "status": Credential.Status.VERIFIED if profile.status == CandidateProfile.Status.VERIFIED else Credential.Status.CLAIMED,
                   "completed_on": dt.date(2025, 12, 15)},
     )
+    # Graduates of a programme have their recognition applied for in its destinations: in progress, not yet full.
+    for country in programme.destination_countries:
+        if country in profile.destinations:
+            CredentialRecognition.objects.get_or_create(
+                credential=credential, destination_country=country, defaults={"status": CredentialRecognition.Status.PENDING}
+            )
