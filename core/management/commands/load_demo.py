@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from core.models import User
 from core.roles import Role
 from taxonomy.models import Occupation
+from taxonomy.search import search_occupations, search_skills
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_APPS = ["programmes", "employers", "candidates", "matching", "review"]
@@ -35,4 +36,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Demo data: {app}")
             module.load(stdout=self.stdout)
+        self.stdout.write("Building the occupation and skill search indexes (cached in var/cache)…")
+        search_occupations("nurse")
+        search_skills("patient care")
         self.stdout.write(self.style.SUCCESS(f"Demo world ready. Log in with any demo account, password {DEMO_PASSWORD}."))
