@@ -9,33 +9,9 @@ from rest_framework import serializers
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Consent, Document
 from candidates.validation import CEFR
+from core.api.fields import StrictBooleanField, StrictCharField, StrictIntegerField
 
 MAX_ID = 2**31 - 1
-
-
-class StrictCharField(serializers.CharField):
-    """Text only: a number or a boolean where text is expected is an error, not silently turned into text."""
-
-    def to_internal_value(self, data: Any) -> str:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """A JSON integer only: no numeric strings, no floats, no booleans."""
-
-    def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    def to_internal_value(self, data: Any) -> bool:
-        if not isinstance(data, bool):
-            self.fail("invalid")
-        return data
 
 
 class OccupationTextInput(serializers.Serializer):

@@ -6,7 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from employers.api.fields import (
+from core.api.fields import (
     StrictBooleanField, StrictCharField, StrictChoiceField, StrictDateField, StrictDecimalField, StrictIntegerField,
 )
 from employers.forms import CURRENCIES, EUROPE_CODES, language_choices
