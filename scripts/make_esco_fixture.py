@@ -68,6 +68,10 @@ def main() -> None:
         lines = [line for i, line in enumerate(handle) if i == 0 or line.split("\t", 1)[0] in kept_uris]
     with gzip.open(DEST / "occupation-labels-multilingual.tsv.gz", "wt", encoding="utf-8") as handle:
         handle.writelines(lines)
+    aliases = (SOURCE / "occupation-aliases.tsv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (DEST / "occupation-aliases.tsv").write_text(
+        "".join(line for i, line in enumerate(aliases) if i == 0 or line.split("\t", 1)[0] in kept_uris), encoding="utf-8"
+    )
     print(f"{len(kept)} occupations, {len(skill_uris)} skills, {len(rels)} relations, {len(lines) - 1} labels → {DEST}")
 
 

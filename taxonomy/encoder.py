@@ -28,3 +28,19 @@ def encode(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
     """Normalised float32 embeddings, one row per text."""
     vectors = model().encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)
+
+
+def encode_query(text: str) -> np.ndarray:
+    """One short text on one thread: waking torch's idle thread pool costs more than it saves (p95 103 → 29 ms for a
+    search, BENCHMARKS.md). The previous thread count is restored for batch work in the same process."""
+    import torch
+
+    encoder = model()
+    previous = torch.get_num_threads()
+    with _lock:
+        torch.set_num_threads(1)
+        try:
+            vector = encoder.encode([text], normalize_embeddings=True, show_progress_bar=False)
+        finally:
+            torch.set_num_threads(previous)
+    return np.asarray(vector, dtype=np.float32)[0]

@@ -32,6 +32,9 @@ REQUIRED_COLUMNS: dict[str, set[str]] = {
 }
 OPTIONAL_FILES = {"skillGroups_en.csv", "broaderRelationsSkillPillar.csv"}
 LABELS_FILE = "occupation-labels-multilingual.tsv.gz"
+# Job titles as people type them that ESCO's labels lack ("Pflegefachkraft", "java developer", "infirmière"):
+# a small curated list kept beside the official files (uri, language, label), imported as extra labels.
+ALIASES_FILE = "occupation-aliases.tsv"
 ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 
 csv.field_size_limit(sys.maxsize)
@@ -217,6 +220,15 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
                 # gendered forms are joined with "/" ("infirmier/infirmière"): index each form
                 for form in {label.strip(), *[part.strip() for part in label.split("/") if part.strip()]}:
                     labels.append((uri, language, form[:300], preferred == "1"))
+    if source.has(ALIASES_FILE):
+        reader = csv.reader(io.StringIO(source.read_text(ALIASES_FILE)), delimiter="\t", quoting=csv.QUOTE_NONE)
+        if next(reader, [])[:3] != ["uri", "language", "label"]:
+            raise EscoImportError(f"{ALIASES_FILE}: header must be uri, language, label")
+        for line, cells in enumerate(reader, start=2):
+            if len(cells) != 3 or not cells[2].strip():
+                raise EscoImportError(f"{ALIASES_FILE}, line {line}: expected uri, language and a label")
+            if cells[0] in occupation_uris:
+                labels.append((cells[0], cells[1], cells[2].strip()[:300], False))
     parsed["labels"] = labels
     return parsed
 

@@ -236,6 +236,9 @@ def link_skill(text: str, *, threshold: float = 0.6) -> Skill | None:
 
 SEMANTIC_WEIGHT = 0.3  # measured in BENCHMARKS.md ("Occupation search"); 0 turns the semantic part off
 SEMANTIC_CANDIDATES = 20
+# The sentence model costs ~50 ms per query on this CPU; it is consulted only when no label matches well
+# (best lexical score below this gate), which is where it helps: paraphrases such as "care worker for elderly".
+SEMANTIC_GATE = 1.0
 
 
 class OccupationVectors:
@@ -263,14 +266,14 @@ def _semantic_enabled() -> bool:
 
 def _semantic_rerank(text: str, ranked: list[tuple[int, float, str]], limit: int) -> list[tuple[int, float, str]]:
     """Add SEMANTIC_WEIGHT × cosine(query, occupation) to the lexical candidates and the nearest semantic ones."""
-    if not _semantic_enabled():
+    if not _semantic_enabled() or (ranked and ranked[0][1] >= SEMANTIC_GATE):
         return ranked[:limit]
-    from taxonomy.encoder import encode
+    from taxonomy.encoder import encode_query
 
     vectors = occupation_vectors()
     if len(vectors.ids) == 0:
         return ranked[:limit]
-    similarity = vectors.matrix @ encode([text])[0]
+    similarity = vectors.matrix @ encode_query(text)
     combined: dict[int, tuple[float, str]] = {cid: (score, label) for cid, score, label in ranked}
     nearest = np.argsort(-similarity)[:SEMANTIC_CANDIDATES]
     preferred = dict(Occupation.objects.filter(id__in=[int(vectors.ids[i]) for i in nearest]).values_list("id", "preferred_label"))

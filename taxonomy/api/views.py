@@ -38,7 +38,9 @@ class _SearchView(ListAPIView):
         query = SearchQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         text = query.validated_data.get("q", "")
-        return self.search(text, query.validated_data["limit"], query.validated_data.get("lang")) if text else []
+        # Without `lang`, the interface language (Accept-Language or the language cookie) is the best guess.
+        language = query.validated_data.get("lang") or getattr(self.request, "LANGUAGE_CODE", None)
+        return self.search(text, query.validated_data["limit"], language) if text else []
 
 
 @extend_schema_view(get=extend_schema(parameters=[SearchQuery]))

@@ -41,6 +41,17 @@ def test_short_and_foreign_titles_find_their_occupation_in_the_top_five(text, ex
     assert expected in _top_labels(text, 5)
 
 
+def test_interface_language_breaks_ties_between_languages(client):
+    # "infirmier" is a French nurse and a Romanian healthcare assistant: a French interface gets the nurse first.
+    response = client.get("/api/v1/occupations/", {"q": "infirmier"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json()["results"][0]["preferred_label"] == "nurse responsible for general care"
+
+
+def test_curated_aliases_link_titles_esco_lacks():
+    assert _top_labels("Pflegefachkraft", 1) == ["nurse responsible for general care"]
+    assert _top_labels("Java dev", 1) == ["software developer"]
+
+
 def test_hits_carry_uri_and_the_label_that_matched():
     hit = search_occupations("Kellner", limit=1)[0]
     assert hit.uri.startswith("http://data.europa.eu/esco/occupation/")
