@@ -109,6 +109,8 @@ def _rows(source: _Source, name: str, delimiter: str = ",") -> Iterator[tuple[in
         previous_end = reader.line_num
         if None in row:  # more cells than headers
             raise EscoImportError(f"{name}, line {line}: more cells than the header has")
+        if None in row.values():  # fewer cells than headers: DictReader fills the rest with None
+            raise EscoImportError(f"{name}, line {line}: fewer cells than the header has")
         yield line, row
 
 

@@ -100,3 +100,15 @@ def test_a_corrupt_zip_is_refused(tmp_path):
 
 def test_label_normalisation_folds_case_accents_and_punctuation():
     assert normalize_label("Infirmier/Infirmière  de Soins-Généraux") == "infirmier infirmiere de soins generaux"
+
+
+def test_a_short_line_is_reported_not_crashed_on(tmp_path):
+    folder = _copy(tmp_path)
+    occupations = folder / "occupations_en.csv"
+    text = occupations.read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    occupations.write_text(header + "\nOccupation,http://data.europa.eu/esco/occupation/short,2221\n" + rest, encoding="utf-8")
+    before = _counts()
+    with pytest.raises(EscoImportError, match="occupations_en.csv, line 2: fewer cells"):
+        import_esco(folder)
+    assert _counts() == before
