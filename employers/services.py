@@ -154,49 +154,49 @@ def organisation_vet(*, organisation: Organisation, actor: Any) -> Organisation:
     return organisation
 
 
-@transaction.atomic
-def organisation_suspend(*, organisation: Organisation, actor: Any, reason: str) -> Organisation:
-    """Suspend: the organisation cannot publish, its vacancies leave matching, members are e-mailed the reason."""
+def _organisation_close(*, organisation: Organisation, actor: Any, reason: str, status: str, action: str,
+                        missing_reason: str, subject: str, body: str) -> Organisation:
+    """Suspend or reject: record the reason, take the vacancies out of matching, tell the members why."""
     _require_case_officer(actor)
     if not reason.strip():
-        raise ValidationFailed(_("Give the reason for the suspension; the members will read it."), field="reason")
+        raise ValidationFailed(missing_reason, field="reason")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    organisation.status = Organisation.Status.SUSPENDED
+    organisation.status = status
     organisation.status_reason = reason.strip()
     organisation.save(update_fields=["status", "status_reason"])
-    log_decision(actor=actor, subject_type="organisation", subject_id=organisation.pk, action="suspend", note=reason)
+    log_decision(actor=actor, subject_type="organisation", subject_id=organisation.pk, action=action, note=reason)
     _withdraw_from_matching(organisation)
     _mail_members(
         organisation=organisation,
+        subject=subject,
+        body=body % {"name": organisation.legal_name, "reason": organisation.status_reason},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_suspend(*, organisation: Organisation, actor: Any, reason: str) -> Organisation:
+    """Suspend: the organisation cannot publish, its vacancies leave matching, members are e-mailed the reason."""
+    return _organisation_close(
+        organisation=organisation, actor=actor, reason=reason, status=Organisation.Status.SUSPENDED, action="suspend",
+        missing_reason=_("Give the reason for the suspension; the members will read it."),
         subject=_("Your organisation was suspended"),
         body=_(
             "%(name)s was suspended by a caseworker. Its vacancies are hidden and no new candidates are matched.\n\n"
             "Reason: %(reason)s"
-        )
-        % {"name": organisation.legal_name, "reason": organisation.status_reason},
+        ),
     )
-    return organisation
 
 
 @transaction.atomic
 def organisation_reject(*, organisation: Organisation, actor: Any, reason: str) -> Organisation:
     """Reject a registration: the organisation cannot publish; members are e-mailed the reason."""
-    _require_case_officer(actor)
-    if not reason.strip():
-        raise ValidationFailed(_("Give the reason for the rejection; the members will read it."), field="reason")
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    organisation.status = Organisation.Status.REJECTED
-    organisation.status_reason = reason.strip()
-    organisation.save(update_fields=["status", "status_reason"])
-    log_decision(actor=actor, subject_type="organisation", subject_id=organisation.pk, action="reject", note=reason)
-    _withdraw_from_matching(organisation)
-    _mail_members(
-        organisation=organisation,
+    return _organisation_close(
+        organisation=organisation, actor=actor, reason=reason, status=Organisation.Status.REJECTED, action="reject",
+        missing_reason=_("Give the reason for the rejection; the members will read it."),
         subject=_("Your organisation's registration was not accepted"),
-        body=_("%(name)s was not accepted.\n\nReason: %(reason)s")
-        % {"name": organisation.legal_name, "reason": organisation.status_reason},
+        body=_("%(name)s was not accepted.\n\nReason: %(reason)s"),
     )
-    return organisation
 
 
 def _withdraw_from_matching(organisation: Organisation) -> None:
