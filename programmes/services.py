@@ -356,55 +356,56 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
 
 # --- programme, scheme and cohort edits ---------------------------------------------------------------------------
 
+def _save_with_relation(obj: Any, *, exclude: list[str], relation: str, related: Any) -> Any:
+    """Validate and save `obj`; replace its many-to-many `relation` when `related` is given."""
+    obj.full_clean(exclude=exclude)
+    obj.save()
+    if related is not None:
+        getattr(obj, relation).set(related)
+    return obj
+
+
+def _programme_child(*, programme: Programme, actor: Any, model: type, obj: Any, data: dict[str, Any],
+                     elsewhere: str) -> Any:
+    """A new or existing scheme/cohort of `programme` with `data` applied; refuses one of another programme."""
+    _require(actor, "programmes.change_programme", programme)
+    if obj is not None and obj.programme_id != programme.pk:
+        raise PermissionDeniedError(elsewhere)
+    obj = obj or model(programme=programme)
+    for key, value in data.items():
+        setattr(obj, key, value)
+    return obj
+
+
 @transaction.atomic
 def programme_update(*, programme: Programme, actor: Any, data: dict[str, Any], occupations: Any = None) -> Programme:
     """Change a programme's directory entry. `data` holds cleaned model field values."""
     _require(actor, "programmes.change_programme", programme)
     for key, value in data.items():
         setattr(programme, key, value)
-    programme.full_clean(exclude=["administrators", "occupations"])
-    programme.save()
-    if occupations is not None:
-        programme.occupations.set(occupations)
-    return programme
+    return _save_with_relation(programme, exclude=["administrators", "occupations"], relation="occupations", related=occupations)
 
 
 @transaction.atomic
 def scheme_save(*, programme: Programme, actor: Any, data: dict[str, Any], scheme: LegalScheme | None = None,
                 occupations: Any = None) -> LegalScheme:
     """Create a scheme for `programme`, or change one of its schemes."""
-    _require(actor, "programmes.change_programme", programme)
-    if scheme is not None and scheme.programme_id != programme.pk:
-        raise PermissionDeniedError(_("This scheme belongs to another programme."))
-    scheme = scheme or LegalScheme(programme=programme)
-    for key, value in data.items():
-        setattr(scheme, key, value)
+    scheme = _programme_child(programme=programme, actor=actor, model=LegalScheme, obj=scheme, data=data,
+                              elsewhere=_("This scheme belongs to another programme."))
     for low, high in (("min_age", "max_age"), ("min_stay_months", "max_stay_months")):
         low_value, high_value = getattr(scheme, low), getattr(scheme, high)
         if low_value is not None and high_value is not None and high_value < low_value:
             raise ValidationFailed(_("The maximum is below the minimum."), field=high)
-    scheme.full_clean(exclude=["occupations", "reserved_employers"])
-    scheme.save()
-    if occupations is not None:
-        scheme.occupations.set(occupations)
-    return scheme
+    return _save_with_relation(scheme, exclude=["occupations", "reserved_employers"], relation="occupations", related=occupations)
 
 
 @transaction.atomic
 def cohort_save(*, programme: Programme, actor: Any, data: dict[str, Any], cohort: Cohort | None = None,
                 curriculum: Any = None) -> Cohort:
     """Create a cohort for `programme`, or change one of its cohorts."""
-    _require(actor, "programmes.change_programme", programme)
-    if cohort is not None and cohort.programme_id != programme.pk:
-        raise PermissionDeniedError(_("This cohort belongs to another programme."))
-    cohort = cohort or Cohort(programme=programme)
-    for key, value in data.items():
-        setattr(cohort, key, value)
-    cohort.full_clean(exclude=["curriculum"])
-    cohort.save()
-    if curriculum is not None:
-        cohort.curriculum.set(curriculum)
-    return cohort
+    cohort = _programme_child(programme=programme, actor=actor, model=Cohort, obj=cohort, data=data,
+                              elsewhere=_("This cohort belongs to another programme."))
+    return _save_with_relation(cohort, exclude=["curriculum"], relation="curriculum", related=curriculum)
 
 
 @transaction.atomic
