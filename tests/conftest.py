@@ -78,7 +78,9 @@ def load_reference_data() -> None:
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):  # type: ignore[no-untyped-def]
     """Transactional tests (browser, worker) end with a flush that empties every table; put the reference data back."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         from taxonomy.models import Occupation
 
         request.getfixturevalue("transactional_db")

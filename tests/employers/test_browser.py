@@ -15,23 +15,7 @@ from tests.factories.candidates import CandidateProfileFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _ensure_esco_subset() -> None:
-    """Transactional tests flush the database afterwards; reload the ESCO subset if an earlier one emptied it."""
-    from taxonomy.models import Occupation
-
-    if not Occupation.objects.filter(preferred_label="nurse responsible for general care").exists():
-        from taxonomy.importer import import_esco
-        from tests.conftest import ESCO_MINI
-
-        import_esco(ESCO_MINI)
-        # The search caches the taxonomy's fingerprint for a minute; the reload gave the concepts new ids.
-        from taxonomy import search
-
-        getattr(search, "_fingerprints", {}).clear()
-
-
 def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, live_server, caseworker, matching_hooks):
-    _ensure_esco_subset()
     from employers.selectors import occupation_suggestions
 
     occupation_suggestions(text="nurse")  # builds the search index once, outside the browser's time budget
@@ -119,7 +103,6 @@ def test_occupation_autocomplete_loads_esco_skills(page, live_server, matching_h
     from tests.conftest import browser_login
     from tests.factories.employers import MembershipFactory
 
-    _ensure_esco_subset()
     from employers.selectors import occupation_suggestions
 
     occupation_suggestions(text="nurse")

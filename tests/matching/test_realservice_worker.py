@@ -83,15 +83,9 @@ def broker(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def pool(transactional_db, tmp_path, settings):  # type: ignore[no-untyped-def]
-    from taxonomy.models import Occupation
-    from tests.conftest import ESCO_MINI
     from tests.matching.test_pipeline import _lines, _pool
 
-    settings.MATCHING_ENCODER = "hashing"
-    if not Occupation.objects.exists():  # an earlier transactional test may have flushed the ESCO subset
-        from taxonomy.importer import import_esco
-
-        import_esco(ESCO_MINI)
+    settings.MATCHING_ENCODER = "hashing"  # tests/conftest.py restores the ESCO subset after earlier flushes
     path = tmp_path / "pool.jsonl"
     path.write_text(_lines(_pool()))
     call_command("import_pool", str(path), stdout=io.StringIO())

@@ -6,16 +6,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def bundled_content(transactional_db):  # type: ignore[no-untyped-def]
-    """Transactional tests flush the database afterwards, taking the data migration's rows with them: reload them
-    with the loader that migration uses (idempotent), so each test starts from a fresh-install directory."""
-    from programmes import content
-    from programmes.models import LegalScheme, Programme, ProgrammePartner, Stakeholder
-
-    content.load_programmes(Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner)
-
-
 def test_visitor_filters_the_directory_and_reads_a_programme(page, live_server):
     page.goto(live_server.url + "/programmes/directory/")
     assert page.locator(".programme-card").count() >= 26
