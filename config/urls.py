@@ -1,4 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -11,7 +10,6 @@ api_v1 = [
     path("", include("programmes.api.urls")),
     path("", include("employers.api.urls")),
     path("", include("candidates.api.urls")),
-    path("", include("matching.api.urls")),
     path("", include("review.api.urls")),
 ]
 
@@ -23,9 +21,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("employers/", include("employers.urls")),
     path("candidates/", include("candidates.urls")),
-    path("matching/", include("matching.urls")),
     path("review/", include("review.urls")),
-    path("esco/", include("taxonomy.urls")),
 ]
 
 handler404 = "core.views.not_found"

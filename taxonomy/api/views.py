@@ -20,7 +20,7 @@ from taxonomy.api.serializers import (
     SkillDetailOutput,
     SkillHitOutput,
 )
-from taxonomy.models import Occupation, Skill
+from taxonomy.models import Skill
 from taxonomy.search import search_occupations, search_skills
 from taxonomy.selectors import occupation_with_skills
 
