@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill, Consent, Document, Education, Experience
+from candidates.models import (
+    CandidateLanguage,
+    CandidateProfile,
+    CandidateSkill,
+    Consent,
+    Document,
+    Education,
+    Experience,
+)
 
 
 class SkillInline(admin.TabularInline):

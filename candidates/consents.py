@@ -1,4 +1,5 @@
 """The consent texts a candidate agrees to, per purpose, with the version each grant refers to."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
@@ -8,14 +9,18 @@ from candidates.models import Consent
 CONSENT_TEXTS = {
     Consent.Purpose.KEEP_PROFILE: (
         "2026-01",
-        _("Keep my profile and documents in the talent pool so that caseworkers can review them. "
-          "I can withdraw this at any time; my profile then leaves review and matching, and I can erase my data "
-          "from my dashboard."),
+        _(
+            "Keep my profile and documents in the talent pool so that caseworkers can review them. "
+            "I can withdraw this at any time; my profile then leaves review and matching, and I can erase my data "
+            "from my dashboard."
+        ),
     ),
     Consent.Purpose.MATCHING: (
         "2026-01",
-        _("Compare my profile automatically with vacancies. Every proposed match is checked by a caseworker "
-          "before an employer sees it. Gender and other special data are never used for matching."),
+        _(
+            "Compare my profile automatically with vacancies. Every proposed match is checked by a caseworker "
+            "before an employer sees it. Gender and other special data are never used for matching."
+        ),
     ),
     Consent.Purpose.SHARE_WITH_EMPLOYERS: (
         "2026-01",

@@ -2,6 +2,7 @@
 
 The name the user gave is never used for storage; it is only kept (cleaned) for display.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,12 +20,29 @@ from core.exceptions import ValidationFailed
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # Markers of active content or of a second file format hidden in the same bytes.
 PDF_FORBIDDEN = [
-    rb"/JavaScript", rb"/JS\b", rb"/OpenAction", rb"/AA\b", rb"/Launch", rb"/EmbeddedFile", rb"/RichMedia",
-    rb"/XFA", rb"/SubmitForm", rb"/ImportData", rb"/GoToE",
+    rb"/JavaScript",
+    rb"/JS\b",
+    rb"/OpenAction",
+    rb"/AA\b",
+    rb"/Launch",
+    rb"/EmbeddedFile",
+    rb"/RichMedia",
+    rb"/XFA",
+    rb"/SubmitForm",
+    rb"/ImportData",
+    rb"/GoToE",
 ]
 POLYGLOT_MARKERS = [
-    rb"<script", rb"<html", rb"<!doctype html", rb"<svg", rb"<iframe", rb"<?php", rb"javascript:", rb"<body",
-    rb"onload=", rb"onerror=",
+    rb"<script",
+    rb"<html",
+    rb"<!doctype html",
+    rb"<svg",
+    rb"<iframe",
+    rb"<?php",
+    rb"javascript:",
+    rb"<body",
+    rb"onload=",
+    rb"onerror=",
 ]
 EMBEDDED_SIGNATURES = [b"PK\x03\x04", b"MZ\x90\x00", b"\x7fELF", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c"]
 
@@ -58,7 +76,9 @@ def check_upload(*, content: bytes, name: str, max_bytes: int) -> CheckedFile:
     kind = filetype.guess(content[:8192])
     mime = kind.mime if kind else None
     if mime not in ALLOWED:
-        raise ValidationFailed(_("Only PDF, JPEG or PNG files are accepted; this file is of another type."), field="file")
+        raise ValidationFailed(
+            _("Only PDF, JPEG or PNG files are accepted; this file is of another type."), field="file"
+        )
     lowered = content.lower()
     if any(marker in lowered for marker in POLYGLOT_MARKERS):
         raise ValidationFailed(_("The file contains scripts or web content and was refused."), field="file")
@@ -86,7 +106,9 @@ def _check_pdf(content: bytes) -> None:
     normalised = re.sub(rb"#([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]), content)
     for marker in PDF_FORBIDDEN:
         if re.search(marker, normalised):
-            raise ValidationFailed(_("The PDF contains scripts, actions or embedded files and was refused."), field="file")
+            raise ValidationFailed(
+                _("The PDF contains scripts, actions or embedded files and was refused."), field="file"
+            )
 
 
 def _check_image(content: bytes, mime: str) -> None:

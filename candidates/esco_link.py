@@ -1,4 +1,5 @@
 """Link what a candidate typed to an ESCO concept, keeping the text. Uses the taxonomy search (contract)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Forms of the candidate pages. They parse input; the rules live in candidates.validation and the services."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,19 +11,56 @@ from candidates import validation as v
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Document
 
-EU_EEA = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-          "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH"]
+EU_EEA = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+    "IS",
+    "LI",
+    "NO",
+    "CH",
+]
 ISCED = [
     ("", "—"),
-    (0, _("0 · Early childhood education")), (1, _("1 · Primary education")), (2, _("2 · Lower secondary")),
-    (3, _("3 · Upper secondary")), (4, _("4 · Post-secondary non-tertiary")), (5, _("5 · Short-cycle tertiary")),
-    (6, _("6 · Bachelor or equivalent")), (7, _("7 · Master or equivalent")), (8, _("8 · Doctoral or equivalent")),
+    (0, _("0 · Early childhood education")),
+    (1, _("1 · Primary education")),
+    (2, _("2 · Lower secondary")),
+    (3, _("3 · Upper secondary")),
+    (4, _("4 · Post-secondary non-tertiary")),
+    (5, _("5 · Short-cycle tertiary")),
+    (6, _("6 · Bachelor or equivalent")),
+    (7, _("7 · Master or equivalent")),
+    (8, _("8 · Doctoral or equivalent")),
 ]
 
 
 def _countries(blank: bool = True) -> list[tuple[str, str]]:
     choices = list(v.country_choices())
-    return ([("", "—")] + choices) if blank else choices
+    return ([("", "—"), *choices]) if blank else choices
 
 
 class DateInput(forms.DateInput):
@@ -39,8 +77,9 @@ class PersonalForm(forms.Form):
     nationality = forms.ChoiceField(label=_("Nationality"), choices=_countries)
     residence_country = forms.ChoiceField(label=_("Country of residence"), choices=_countries)
     gender = forms.ChoiceField(
-        label=_("Gender (optional)"), required=False,
-        choices=[("", "—")] + list(CandidateProfile.Gender.choices),
+        label=_("Gender (optional)"),
+        required=False,
+        choices=[("", "—"), *list(CandidateProfile.Gender.choices)],
         help_text=_("Used only to check that matching treats everyone fairly; never used to match or rank you."),
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
@@ -60,7 +99,9 @@ class OccupationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("desired_1", "desired_2", "desired_3", "current_title"):
             uri = "current_uri" if name == "current_title" else f"{name}_uri"
-            self.fields[name].widget.attrs.update({"data-autocomplete": "occupations", "data-own": name, "data-uri": uri})
+            self.fields[name].widget.attrs.update(
+                {"data-autocomplete": "occupations", "data-own": name, "data-uri": uri}
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -70,14 +111,20 @@ class OccupationForm(forms.Form):
 
 
 class SkillForm(forms.Form):
-    label = forms.CharField(label=_("Skill"), max_length=300, required=False, widget=forms.TextInput(
-        attrs={"data-autocomplete": "skills", "data-own": "label", "data-uri": "skill_uri"}))
+    label = forms.CharField(
+        label=_("Skill"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"data-autocomplete": "skills", "data-own": "label", "data-uri": "skill_uri"}),
+    )
     skill_uri = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     years = forms.IntegerField(label=_("Years of practice"), min_value=0, max_value=v.MAX_YEARS, required=False)
 
 
 class LanguageForm(forms.Form):
-    code = forms.ChoiceField(label=_("Language"), choices=lambda: [("", "—")] + list(v.language_choices()), required=False)
+    code = forms.ChoiceField(
+        label=_("Language"), choices=lambda: [("", "—"), *list(v.language_choices())], required=False
+    )
     level = forms.ChoiceField(label=_("Level (CEFR)"), choices=[("", "—")] + [(c, c) for c in v.CEFR], required=False)
     certificate = forms.CharField(label=_("Certificate (optional, e.g. Goethe B1)"), max_length=120, required=False)
     certificate_file = forms.FileField(label=_("Certificate document (PDF, JPEG or PNG)"), required=False)
@@ -100,14 +147,22 @@ class EducationForm(forms.Form):
 
 
 class ExperienceForm(forms.Form):
-    title = forms.CharField(label=_("Job title"), max_length=300, required=False, widget=forms.TextInput(
-        attrs={"data-autocomplete": "occupations", "data-own": "title", "data-uri": "occupation_uri"}))
+    title = forms.CharField(
+        label=_("Job title"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"data-autocomplete": "occupations", "data-own": "title", "data-uri": "occupation_uri"}
+        ),
+    )
     occupation_uri = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     employer_name = forms.CharField(label=_("Employer"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=_countries, required=False)
     start = forms.DateField(label=_("From"), widget=DateInput(), required=False)
     end = forms.DateField(label=_("To (empty if current)"), widget=DateInput(), required=False)
-    description = forms.CharField(label=_("What you did"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    description = forms.CharField(
+        label=_("What you did"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
 
 
 def item_formset(form_class: type[forms.Form]) -> type[forms.BaseFormSet]:
@@ -131,18 +186,26 @@ class CredentialForm(forms.Form):
 
 class MobilityForm(forms.Form):
     destinations = forms.MultipleChoiceField(
-        label=_("Where would you like to work? (none ticked: anywhere)"), required=False,
-        widget=forms.CheckboxSelectMultiple, choices=lambda: [(c, dict(v.country_choices())[c]) for c in EU_EEA],
+        label=_("Where would you like to work? (none ticked: anywhere)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: [(c, dict(v.country_choices())[c]) for c in EU_EEA],
     )
-    sectors = forms.MultipleChoiceField(label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=[])
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
     available_from = forms.DateField(label=_("Earliest start date"), widget=DateInput(), required=False)
     min_stay_months = forms.IntegerField(label=_("Shortest stay (months)"), min_value=1, max_value=240, required=False)
     max_stay_months = forms.IntegerField(label=_("Longest stay (months)"), min_value=1, max_value=240, required=False)
     circular_migration_interest = forms.BooleanField(
         label=_("I am interested in working abroad for a period and coming back (circular migration)"), required=False
     )
-    return_plans = forms.CharField(label=_("Plans for your return (optional)"), widget=forms.Textarea(attrs={"rows": 3}),
-                                   max_length=2000, required=False)
+    return_plans = forms.CharField(
+        label=_("Plans for your return (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,13 +218,17 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for purpose, (version, text) in CONSENT_TEXTS.items():
-            self.fields[purpose] = forms.BooleanField(label=text, required=False, help_text=_("Text version %(v)s") % {"v": version})
+            self.fields[purpose] = forms.BooleanField(
+                label=text, required=False, help_text=_("Text version %(v)s") % {"v": version}
+            )
 
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices)
     file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
-    document_number = forms.CharField(label=_("Document number (identity documents only)"), max_length=80, required=False)
+    document_number = forms.CharField(
+        label=_("Document number (identity documents only)"), max_length=80, required=False
+    )
 
 
 class FeeReportForm(forms.Form):

@@ -1,4 +1,5 @@
 """Candidate profiles and everything they hold: skills, languages, education, experience, consents, documents."""
+
 from __future__ import annotations
 
 import uuid
@@ -35,12 +36,16 @@ class CandidateProfile(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     nationality = models.CharField(max_length=2, blank=True)
     residence_country = models.CharField(max_length=2, blank=True)
-    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True, help_text="Used only for fairness monitoring")
+    gender = models.CharField(
+        max_length=12, choices=Gender.choices, blank=True, help_text="Used only for fairness monitoring"
+    )
     phone = models.CharField(max_length=40, blank=True)
     contact_email = models.EmailField(blank=True)
     headline = models.CharField(max_length=300, blank=True)
     current_title = models.CharField(max_length=300, blank=True)
-    current_occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    current_occupation = models.ForeignKey(
+        Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     desired_occupations = models.ManyToManyField(Occupation, blank=True, related_name="desiring_candidates")
     # What the candidate typed for their desired occupations, kept even where it was linked to ESCO.
     desired_occupations_text = models.JSONField(default=list, blank=True)
@@ -100,7 +105,9 @@ class CandidateLanguage(models.Model):
     code = models.CharField(max_length=2)
     level = models.CharField(max_length=2, choices=CEFR_LEVELS)
     certificate = models.CharField(max_length=120, blank=True)
-    certificate_document = models.ForeignKey("Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    certificate_document = models.ForeignKey(
+        "Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["profile", "code"], name="uniq_candidate_language")]
@@ -166,5 +173,7 @@ class Document(models.Model):
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    document_number = models.CharField(max_length=80, blank=True, help_text="Identity document number (duplicate check)")
+    document_number = models.CharField(
+        max_length=80, blank=True, help_text="Identity document number (duplicate check)"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)

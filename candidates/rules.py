@@ -1,6 +1,7 @@
 """Object permissions on candidate data. A candidate owns their profile and what hangs under it; caseworkers and
 staff may view (their views are logged with core.audit.log_access); a programme administrator may download the
 evidence of a credential claim on their programme; nobody else sees anything."""
+
 from __future__ import annotations
 
 import rules

@@ -1,4 +1,5 @@
 """Reads of candidate data, scoped to who asks. Pages and the API go through these."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,18 @@ from candidates.models import CandidateProfile, Consent, Document
 from core.roles import Role
 
 RELEASED_OR_LATER = ("released", "shortlisted", "interview", "hired", "declined", "withdrawn")
-STEPS = ("personal", "occupation", "skills", "languages", "education", "experience", "credentials", "mobility",
-         "consents", "review")
+STEPS = (
+    "personal",
+    "occupation",
+    "skills",
+    "languages",
+    "education",
+    "experience",
+    "credentials",
+    "mobility",
+    "consents",
+    "review",
+)
 
 
 def profile_for(*, user: Any) -> CandidateProfile | None:
@@ -42,7 +53,9 @@ def documents_visible_to(*, viewer: Any) -> QuerySet[Document]:
     if getattr(viewer, "is_authenticated", False) and viewer.role == Role.PROGRAMME_ADMIN:
         from programmes.models import Credential
 
-        evidence = Credential.objects.filter(programme__administrators=viewer, evidence__isnull=False).values("evidence_id")
+        evidence = Credential.objects.filter(programme__administrators=viewer, evidence__isnull=False).values(
+            "evidence_id"
+        )
         return Document.objects.filter(pk__in=evidence)
     return Document.objects.filter(profile__in=profiles_visible_to(viewer=viewer))
 
@@ -97,31 +110,44 @@ def _row(obj: Any) -> dict[str, Any]:
 
 def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
     """Everything held about the candidate, machine-readable (right of access and portability)."""
+    from django.utils import translation
+
     from core.models import AccessLog, DecisionLog
     from matching.explanations import plain_summary
     from matching.models import Match, MatchDecision
-
-    from django.utils import translation
 
     user = profile.user
     data: dict[str, Any] = {
         "format": "talentpool-candidate-export/1",
         "account": {
-            "email": user.email, "preferred_language": user.preferred_language, "email_verified": user.email_verified,
-            "date_joined": user.date_joined.isoformat(), "last_login": user.last_login.isoformat() if user.last_login else None,
-        } if user else None,
+            "email": user.email,
+            "preferred_language": user.preferred_language,
+            "email_verified": user.email_verified,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        }
+        if user
+        else None,
         "profile": _row(profile),
         "desired_occupations": [
             {"uri": o.uri, "preferred_label": o.preferred_label} for o in profile.desired_occupations.all()
         ],
-        "skills": [_row(s) | {"skill_uri": s.skill.uri if s.skill else None} for s in profile.skills.select_related("skill")],
+        "skills": [
+            _row(s) | {"skill_uri": s.skill.uri if s.skill else None} for s in profile.skills.select_related("skill")
+        ],
         "languages": [_row(x) for x in profile.languages.all()],
         "education": [_row(x) for x in profile.education.all()],
-        "experience": [_row(x) | {"occupation_uri": x.occupation.uri if x.occupation else None}
-                       for x in profile.experience.select_related("occupation")],
+        "experience": [
+            _row(x) | {"occupation_uri": x.occupation.uri if x.occupation else None}
+            for x in profile.experience.select_related("occupation")
+        ],
         "credentials": [
-            _row(c) | {"programme": str(c.programme), "skill_uris": [s.uri for s in c.skills.all()],
-                       "recognitions": [_row(r) for r in c.recognitions.all()]}
+            _row(c)
+            | {
+                "programme": str(c.programme),
+                "skill_uris": [s.uri for s in c.skills.all()],
+                "recognitions": [_row(r) for r in c.recognitions.all()],
+            }
             for c in profile.credentials.select_related("programme")
         ],
         "consents": [_row(c) for c in profile.consents.all()],
@@ -132,8 +158,13 @@ def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
     lang = (user.preferred_language if user else "") or "en"
     with translation.override(lang):
         data["matches"] = [
-            _row(m) | {"vacancy_title": m.vacancy.title,
-                       "plain_explanation": plain_summary(match=m, audience="candidate") if m.status in RELEASED_OR_LATER else ""}
+            _row(m)
+            | {
+                "vacancy_title": m.vacancy.title,
+                "plain_explanation": plain_summary(match=m, audience="candidate")
+                if m.status in RELEASED_OR_LATER
+                else "",
+            }
             for m in matches
         ]
     match_ids = [m.pk for m in matches]
@@ -142,7 +173,13 @@ def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
         _row(d) for d in DecisionLog.objects.filter(subject_type="match", subject_id__in=match_ids)
     ] + [_row(d) for d in DecisionLog.objects.filter(subject_type__in=["candidate", "profile"], subject_id=profile.pk)]
     data["viewed_by"] = [
-        {"when": a.created_at.isoformat(), "role": a.actor_role, "actor_id": a.actor_id, "part": a.part, "purpose": a.purpose}
+        {
+            "when": a.created_at.isoformat(),
+            "role": a.actor_role,
+            "actor_id": a.actor_id,
+            "part": a.part,
+            "purpose": a.purpose,
+        }
         for a in AccessLog.objects.filter(subject_candidate_id=profile.pk)
     ]
     return data

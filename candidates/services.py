@@ -2,6 +2,7 @@
 transaction, and tells the matching engine and the review queue what changed (contracts in matching.hooks and
 review.services). Free text is stored as written, with the language it was written in.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,11 +79,13 @@ def _touch(profile: CandidateProfile, step: str) -> None:
 
 # --- the profile itself -------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def profile_get_or_create(*, user: Any) -> CandidateProfile:
     """The candidate's profile, created empty (draft) the first time they arrive."""
     profile, _created = CandidateProfile.objects.get_or_create(
-        user=user, defaults={"contact_email": user.email, "text_language": _lang(getattr(user, "preferred_language", ""))}
+        user=user,
+        defaults={"contact_email": user.email, "text_language": _lang(getattr(user, "preferred_language", ""))},
     )
     return profile
 
@@ -108,7 +111,12 @@ def profile_update_personal(*, profile: CandidateProfile, data: dict[str, Any]) 
     if phone and not all(ch.isdigit() or ch in "+ -()." for ch in phone):
         raise ValidationFailed(_("A phone number may contain digits, spaces, +, -, ( and ) only."), field="phone")
     profile.given_name, profile.family_name, profile.birth_date = given, family, birth_date
-    profile.nationality, profile.residence_country, profile.gender, profile.phone = nationality, residence, gender, phone
+    profile.nationality, profile.residence_country, profile.gender, profile.phone = (
+        nationality,
+        residence,
+        gender,
+        phone,
+    )
     profile.wizard_step = "personal"
     profile.save()
     duplicates_flag(profile=profile)
@@ -118,7 +126,11 @@ def profile_update_personal(*, profile: CandidateProfile, data: dict[str, Any]) 
 
 @transaction.atomic
 def profile_set_occupations(
-    *, profile: CandidateProfile, desired: list[dict[str, str]], current_title: str = "", current_uri: str = "",
+    *,
+    profile: CandidateProfile,
+    desired: list[dict[str, str]],
+    current_title: str = "",
+    current_uri: str = "",
     language: str = "",
 ) -> CandidateProfile:
     """Desired occupations and current job title: the typed text is kept; each is linked to ESCO where possible."""
@@ -179,6 +191,7 @@ def profile_set_mobility(*, profile: CandidateProfile, data: dict[str, Any], lan
 
 
 # --- repeated items: skills, languages, education, experience -----------------------------------------------------
+
 
 def _clean_skill(profile: CandidateProfile, data: dict[str, Any], language: str) -> dict[str, Any]:
     label = _text(data, "label", 300)
@@ -282,7 +295,9 @@ def candidate_item_create(*, profile: CandidateProfile, kind: str, data: dict[st
 
 
 @transaction.atomic
-def candidate_item_update(*, profile: CandidateProfile, kind: str, item_id: int, data: dict[str, Any], language: str = "") -> Any:
+def candidate_item_update(
+    *, profile: CandidateProfile, kind: str, item_id: int, data: dict[str, Any], language: str = ""
+) -> Any:
     model, clean = _spec(kind)
     item = model.objects.select_for_update().filter(profile=profile, pk=item_id).first()
     if item is None:
@@ -308,7 +323,9 @@ def candidate_item_delete(*, profile: CandidateProfile, kind: str, item_id: int)
 
 
 @transaction.atomic
-def candidate_items_replace(*, profile: CandidateProfile, kind: str, items: list[dict[str, Any]], language: str = "") -> list[Any]:
+def candidate_items_replace(
+    *, profile: CandidateProfile, kind: str, items: list[dict[str, Any]], language: str = ""
+) -> list[Any]:
     """Replace all items of one kind (one wizard step). Either every row is valid and saved, or nothing changes.
 
     Raises ValidationFailed with `code` = "row-<index>" so the form can point at the row at fault.
@@ -335,9 +352,15 @@ def candidate_items_replace(*, profile: CandidateProfile, kind: str, items: list
 
 # --- programme credentials ----------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def credential_claim(
-    *, profile: CandidateProfile, programme: Any, cohort: Any = None, title: str, completed_on: dt.date | None = None,
+    *,
+    profile: CandidateProfile,
+    programme: Any,
+    cohort: Any = None,
+    title: str,
+    completed_on: dt.date | None = None,
     evidence: Document | None = None,
 ) -> Any:
     """A candidate says a programme trained them. The programme's administrators verify it; a programme without
@@ -353,12 +376,20 @@ def credential_claim(
     if evidence is not None and evidence.profile_id != profile.pk:
         raise NotFound(_("Unknown document."))
     credential = Credential.objects.create(
-        candidate=profile, programme=programme, cohort=cohort, title=title, completed_on=completed_on,
-        evidence=evidence, status=Credential.Status.CLAIMED,
+        candidate=profile,
+        programme=programme,
+        cohort=cohort,
+        title=title,
+        completed_on=completed_on,
+        evidence=evidence,
+        status=Credential.Status.CLAIMED,
     )
     if not programme.administrators.exists():
         review_item_open(
-            kind=ReviewItem.Kind.CREDENTIAL, candidate=profile, credential=credential, programme=programme,
+            kind=ReviewItem.Kind.CREDENTIAL,
+            candidate=profile,
+            credential=credential,
+            programme=programme,
             country=profile.nationality,
         )
     _touch(profile, "credentials")
@@ -378,6 +409,7 @@ def credential_claim_withdraw(*, profile: CandidateProfile, credential_id: int) 
 
 
 # --- consents -----------------------------------------------------------------------------------------------------
+
 
 def _check_purpose(purpose: str) -> str:
     if purpose not in Consent.Purpose.values:
@@ -432,6 +464,7 @@ def consents_set(*, profile: CandidateProfile, purposes: set[str]) -> None:
 
 # --- submission, duplicates, reconfirmation, dormancy ------------------------------------------------------------
 
+
 def submission_problems(profile: CandidateProfile) -> list[str]:
     problems = []
     if not (profile.given_name and profile.family_name and profile.birth_date and profile.nationality):
@@ -479,23 +512,36 @@ def duplicates_flag(*, profile: CandidateProfile) -> list[CandidateProfile]:
     if profile.given_name and profile.family_name and profile.birth_date and profile.nationality:
         others.update(
             CandidateProfile.objects.filter(
-                given_name__iexact=profile.given_name, family_name__iexact=profile.family_name,
-                birth_date=profile.birth_date, nationality=profile.nationality,
-            ).exclude(pk=profile.pk).values_list("pk", flat=True)
+                given_name__iexact=profile.given_name,
+                family_name__iexact=profile.family_name,
+                birth_date=profile.birth_date,
+                nationality=profile.nationality,
+            )
+            .exclude(pk=profile.pk)
+            .values_list("pk", flat=True)
         )
-    numbers = {_normalise_number(n) for n in profile.documents.exclude(document_number="").values_list("document_number", flat=True)}
+    numbers = {
+        _normalise_number(n)
+        for n in profile.documents.exclude(document_number="").values_list("document_number", flat=True)
+    }
     numbers.discard("")
     if numbers:
         others.update(
-            Document.objects.filter(document_number__in=numbers).exclude(profile=profile).values_list("profile_id", flat=True)
+            Document.objects.filter(document_number__in=numbers)
+            .exclude(profile=profile)
+            .values_list("profile_id", flat=True)
         )
     found = list(CandidateProfile.objects.filter(pk__in=others))
     for other in found:
-        already = ReviewItem.objects.filter(
-            kind=ReviewItem.Kind.DUPLICATE, candidate=other, other_candidate=profile
-        ).exclude(status=ReviewItem.Status.DONE).exists()
+        already = (
+            ReviewItem.objects.filter(kind=ReviewItem.Kind.DUPLICATE, candidate=other, other_candidate=profile)
+            .exclude(status=ReviewItem.Status.DONE)
+            .exists()
+        )
         if not already:
-            review_item_open(kind=ReviewItem.Kind.DUPLICATE, candidate=profile, other_candidate=other, country=profile.nationality)
+            review_item_open(
+                kind=ReviewItem.Kind.DUPLICATE, candidate=profile, other_candidate=other, country=profile.nationality
+            )
     return found
 
 
@@ -533,7 +579,9 @@ def profiles_remind_and_mark_dormant(*, now: dt.datetime | None = None) -> tuple
         confirmed_before(remind_from), status__in=ACTIVE_STATUSES, reconfirm_reminder_sent_at__isnull=True
     ).values_list("pk", flat=True):
         with transaction.atomic():
-            if CandidateProfile.objects.filter(pk=profile_id, reconfirm_reminder_sent_at__isnull=True).update(reconfirm_reminder_sent_at=now):
+            if CandidateProfile.objects.filter(pk=profile_id, reconfirm_reminder_sent_at__isnull=True).update(
+                reconfirm_reminder_sent_at=now
+            ):
                 reminded += 1
                 transaction.on_commit(lambda pid=profile_id: _send_reconfirm_reminder(pid))
     dormant = 0
@@ -559,14 +607,17 @@ def _send_reconfirm_reminder(profile_id: int) -> None:
     with translation.override(profile.user.preferred_language or "en"):
         send_mail(
             _("Are you still looking for work abroad?"),
-            _("Please log in and confirm that you are still interested, otherwise your profile becomes dormant and "
-              "leaves matching until you confirm."),
+            _(
+                "Please log in and confirm that you are still interested, otherwise your profile becomes dormant and "
+                "leaves matching until you confirm."
+            ),
             None,
             [profile.user.email],
         )
 
 
 # --- documents ----------------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def document_upload(
@@ -588,8 +639,13 @@ def document_upload(
     if number and kind != Document.Kind.IDENTITY:
         number = ""
     document = Document(
-        profile=profile, kind=kind, original_name=checked.display_name, content_type=checked.content_type,
-        size=len(content), sha256=checked.sha256, document_number=number,
+        profile=profile,
+        kind=kind,
+        original_name=checked.display_name,
+        content_type=checked.content_type,
+        size=len(content),
+        sha256=checked.sha256,
+        document_number=number,
     )
     document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(content), save=False)
     stored_name = document.file.name
@@ -599,7 +655,9 @@ def document_upload(
         document.file.storage.delete(stored_name)
         raise
     if kind in (Document.Kind.IDENTITY, Document.Kind.CERTIFICATE):
-        review_item_open(kind=ReviewItem.Kind.DOCUMENT, candidate=profile, document=document, country=profile.nationality)
+        review_item_open(
+            kind=ReviewItem.Kind.DOCUMENT, candidate=profile, document=document, country=profile.nationality
+        )
     if number:
         duplicates_flag(profile=profile)
     return document
@@ -635,12 +693,23 @@ def match_not_interested(*, profile: CandidateProfile, match_id: int, actor: Any
     match.status = Match.Status.WITHDRAWN
     match.save(update_fields=["status", "updated_at"])
     MatchDecision.objects.create(
-        match=match, actor=actor, actor_role="candidate", action="not_interested", from_status=from_status,
-        to_status=Match.Status.WITHDRAWN, reason_code="candidate_not_interested",
-        note=_text({"note": note}, "note", 1000), components=match.components,
+        match=match,
+        actor=actor,
+        actor_role="candidate",
+        action="not_interested",
+        from_status=from_status,
+        to_status=Match.Status.WITHDRAWN,
+        reason_code="candidate_not_interested",
+        note=_text({"note": note}, "note", 1000),
+        components=match.components,
     )
-    log_decision(actor=actor, subject_type="match", subject_id=match.pk, action="not_interested",
-                 reason_code="candidate_not_interested")
+    log_decision(
+        actor=actor,
+        subject_type="match",
+        subject_id=match.pk,
+        action="not_interested",
+        reason_code="candidate_not_interested",
+    )
     return match
 
 
@@ -656,12 +725,19 @@ def fee_report_create(*, profile: CandidateProfile, organisation_id: int, descri
     if len(text) < 10:
         raise ValidationFailed(_("Please describe what happened (at least 10 characters)."), field="description")
     report = FeeReport.objects.create(organisation=organisation, reporter=profile, description=text)
-    review_item_open(kind=ReviewItem.Kind.FEE_REPORT, fee_report=report, organisation=organisation,
-                     country=organisation.country, sector=organisation.sector, priority=1)
+    review_item_open(
+        kind=ReviewItem.Kind.FEE_REPORT,
+        fee_report=report,
+        organisation=organisation,
+        country=organisation.country,
+        sector=organisation.sector,
+        priority=1,
+    )
     return report
 
 
 # --- change of e-mail ---------------------------------------------------------------------------------------------
+
 
 def email_change_request(*, user: Any, new_email: str, confirm_url: Any) -> None:
     """Send a confirmation link to the new address; nothing changes until it is opened.
@@ -708,14 +784,17 @@ def email_change_confirm(*, user: Any, token: str) -> str:
 
 # --- erasure ------------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def profile_erase(*, profile: CandidateProfile) -> None:
     """Erase the candidate: profile and everything under it (skills, languages, education, experience, consents,
     documents and their files, credentials, matches and their decisions, review items), the candidate's embedding,
     login-attempt records and the user account. Kept: access and decision logs, which hold only numeric ids."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog as AxesAccessLog
+    from axes.models import AccessAttempt, AccessFailureLog
+    from axes.models import AccessLog as AxesAccessLog
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
+
     from matching.models import Embedding
 
     profile = CandidateProfile.objects.select_for_update().get(pk=profile.pk)
@@ -729,7 +808,9 @@ def profile_erase(*, profile: CandidateProfile) -> None:
         email = user.email
         for model in (AccessAttempt, AccessFailureLog, AxesAccessLog):
             model.objects.filter(username__iexact=email).delete()
-        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)).delete()
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)
+        ).delete()
         user.delete()
 
     def _remove_files() -> None:

@@ -1,4 +1,5 @@
 """Background work of the candidates app: ids and primitives only, one service call each."""
+
 from __future__ import annotations
 
 from celery import shared_task

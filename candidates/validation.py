@@ -2,6 +2,7 @@
 
 Each check raises `core.exceptions.ValidationFailed` naming the field, with a message safe to show.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,7 @@ from core.exceptions import ValidationFailed
 
 LEGAL_AGE = 18
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
-ISCED_LEVELS = tuple(range(0, 9))
+ISCED_LEVELS = tuple(range(9))
 MAX_YEARS = 70
 
 
@@ -103,7 +104,9 @@ def check_year(value: int | None, *, field: str) -> None:
     if value is None:
         return
     if value < 1900 or value > timezone.localdate().year + 10:
-        raise ValidationFailed(_("Please enter a year between 1900 and %(max)d.") % {"max": timezone.localdate().year + 10}, field=field)
+        raise ValidationFailed(
+            _("Please enter a year between 1900 and %(max)d.") % {"max": timezone.localdate().year + 10}, field=field
+        )
 
 
 def check_years_of_practice(value: int | None, *, field: str = "years") -> None:

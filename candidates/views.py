@@ -1,4 +1,5 @@
 """The candidate's pages: dashboard, the profile wizard, documents, consents, their data (export, erasure)."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from candidates import forms as cf
@@ -58,7 +58,8 @@ def _read_upload(upload: Any) -> bytes:
 
     if upload.size > settings.DOCUMENT_MAX_BYTES:
         raise ValidationFailed(
-            _("The file is too large (limit %(mb)s MB).") % {"mb": round(settings.DOCUMENT_MAX_BYTES / (1024 * 1024), 1)},
+            _("The file is too large (limit %(mb)s MB).")
+            % {"mb": round(settings.DOCUMENT_MAX_BYTES / (1024 * 1024), 1)},
             field="file",
         )
     return upload.read()
@@ -109,8 +110,11 @@ class DashboardView(CandidateOnlyMixin, View):
         from matching.explanations import plain_summary
 
         matches = [
-            {"match": m, "summary": plain_summary(match=m, audience="candidate"),
-             "can_decline": m.status in services.NOT_INTERESTED_FROM}
+            {
+                "match": m,
+                "summary": plain_summary(match=m, audience="candidate"),
+                "can_decline": m.status in services.NOT_INTERESTED_FROM,
+            }
             for m in selectors.put_forward_matches(profile=profile)
         ]
         consents = selectors.active_consents(profile=profile)
@@ -122,15 +126,19 @@ class DashboardView(CandidateOnlyMixin, View):
         resume = profile.wizard_step if profile.wizard_step in selectors.STEPS else "personal"
         if profile.wizard_step:
             resume = _next_step(resume)
-        return render(request, "candidates/dashboard.html", {
-            "profile": profile,
-            "completeness": selectors.profile_completeness(profile),
-            "matches": matches,
-            "consents": [(p, CONSENT_TEXTS[p][1], consents.get(p)) for p in CONSENT_TEXTS],
-            "reconfirm_due": reconfirm_due,
-            "resume_step": resume,
-            "credentials": profile.credentials.select_related("programme"),
-        })
+        return render(
+            request,
+            "candidates/dashboard.html",
+            {
+                "profile": profile,
+                "completeness": selectors.profile_completeness(profile),
+                "matches": matches,
+                "consents": [(p, CONSENT_TEXTS[p][1], consents.get(p)) for p in CONSENT_TEXTS],
+                "reconfirm_due": reconfirm_due,
+                "resume_step": resume,
+                "credentials": profile.credentials.select_related("programme"),
+            },
+        )
 
 
 class WizardStepView(CandidateOnlyMixin, View):
@@ -147,19 +155,25 @@ class WizardStepView(CandidateOnlyMixin, View):
             initial = {f: getattr(profile, f) for f in cf.PersonalForm.base_fields}
             return {"form": cf.PersonalForm(data, initial=initial)}
         if step == "occupation":
-            texts = list(profile.desired_occupations_text) + ["", "", ""]
+            texts = [*list(profile.desired_occupations_text), "", "", ""]
             linked = {o.preferred_label.casefold(): o.uri for o in profile.desired_occupations.all()}
             initial = {f"desired_{i + 1}": texts[i] for i in range(3)}
             initial.update({f"desired_{i + 1}_uri": linked.get(texts[i].casefold(), "") for i in range(3)})
-            initial.update({"current_title": profile.current_title,
-                            "current_uri": profile.current_occupation.uri if profile.current_occupation else ""})
+            initial.update(
+                {
+                    "current_title": profile.current_title,
+                    "current_uri": profile.current_occupation.uri if profile.current_occupation else "",
+                }
+            )
             return {"form": cf.OccupationForm(data, initial=initial)}
         if step in ITEM_FORMS:
             formset_class = cf.item_formset(ITEM_FORMS[step])
             return {"formset": formset_class(data, files, initial=self._item_initial(profile, step), prefix=step)}
         if step == "credentials":
-            return {"form": cf.CredentialForm(data, files),
-                    "credentials": profile.credentials.select_related("programme", "cohort")}
+            return {
+                "form": cf.CredentialForm(data, files),
+                "credentials": profile.credentials.select_related("programme", "cohort"),
+            }
         if step == "mobility":
             initial = {f: getattr(profile, f) for f in cf.MobilityForm.base_fields}
             return {"form": cf.MobilityForm(data, initial=initial)}
@@ -170,17 +184,37 @@ class WizardStepView(CandidateOnlyMixin, View):
 
     def _item_initial(self, profile: CandidateProfile, step: str) -> list[dict[str, Any]]:
         if step == "skills":
-            return [{"label": s.label, "skill_uri": s.skill.uri if s.skill else "", "years": s.years}
-                    for s in profile.skills.select_related("skill").order_by("pk")]
+            return [
+                {"label": s.label, "skill_uri": s.skill.uri if s.skill else "", "years": s.years}
+                for s in profile.skills.select_related("skill").order_by("pk")
+            ]
         if step == "languages":
-            return [{"code": x.code, "level": x.level, "certificate": x.certificate,
-                     "certificate_document_id": x.certificate_document_id} for x in profile.languages.order_by("pk")]
+            return [
+                {
+                    "code": x.code,
+                    "level": x.level,
+                    "certificate": x.certificate,
+                    "certificate_document_id": x.certificate_document_id,
+                }
+                for x in profile.languages.order_by("pk")
+            ]
         if step == "education":
-            return [{k: getattr(x, k) for k in ("isced_level", "field", "institution", "country", "start_year", "end_year")}
-                    for x in profile.education.order_by("pk")]
-        return [{"title": x.title, "occupation_uri": x.occupation.uri if x.occupation else "", "employer_name": x.employer_name,
-                 "country": x.country, "start": x.start, "end": x.end, "description": x.description}
-                for x in profile.experience.select_related("occupation").order_by("pk")]
+            return [
+                {k: getattr(x, k) for k in ("isced_level", "field", "institution", "country", "start_year", "end_year")}
+                for x in profile.education.order_by("pk")
+            ]
+        return [
+            {
+                "title": x.title,
+                "occupation_uri": x.occupation.uri if x.occupation else "",
+                "employer_name": x.employer_name,
+                "country": x.country,
+                "start": x.start,
+                "end": x.end,
+                "description": x.description,
+            }
+            for x in profile.experience.select_related("occupation").order_by("pk")
+        ]
 
     def _render(self, profile: CandidateProfile, step: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         ctx = _wizard_context(profile, step) | context
@@ -229,7 +263,7 @@ class WizardStepView(CandidateOnlyMixin, View):
         if index is not None and index < len(rows):
             _apply_error(rows[index], exc)
         else:
-            formset._non_form_errors = formset.error_class([exc.message])  # noqa: SLF001 - shown above the rows
+            formset._non_form_errors = formset.error_class([exc.message])
 
     @transaction.atomic
     def _save(self, profile: CandidateProfile, step: str, forms_: dict[str, Any]) -> bool:
@@ -252,7 +286,10 @@ class WizardStepView(CandidateOnlyMixin, View):
                     upload = row.pop("certificate_file")
                     try:
                         document = services.document_upload(
-                            profile=profile, kind=Document.Kind.CERTIFICATE, content=_read_upload(upload), name=upload.name
+                            profile=profile,
+                            kind=Document.Kind.CERTIFICATE,
+                            content=_read_upload(upload),
+                            name=upload.name,
                         )
                     except DomainError as exc:
                         form.add_error("certificate_file", exc.message)
@@ -269,21 +306,38 @@ class WizardStepView(CandidateOnlyMixin, View):
         if step == "personal":
             services.profile_update_personal(profile=profile, data=data)
         elif step == "occupation":
-            desired = [{"text": data.get(f"desired_{i}", ""), "uri": data.get(f"desired_{i}_uri", "")} for i in (1, 2, 3)]
-            services.profile_set_occupations(profile=profile, desired=desired, current_title=data.get("current_title", ""),
-                                             current_uri=data.get("current_uri", ""), language=language)
+            desired = [
+                {"text": data.get(f"desired_{i}", ""), "uri": data.get(f"desired_{i}_uri", "")} for i in (1, 2, 3)
+            ]
+            services.profile_set_occupations(
+                profile=profile,
+                desired=desired,
+                current_title=data.get("current_title", ""),
+                current_uri=data.get("current_uri", ""),
+                language=language,
+            )
         elif step == "credentials":
             evidence = None
             if data.get("evidence"):
                 upload = data["evidence"]
                 try:
-                    evidence = services.document_upload(profile=profile, kind=Document.Kind.CREDENTIAL_EVIDENCE,
-                                                        content=_read_upload(upload), name=upload.name)
+                    evidence = services.document_upload(
+                        profile=profile,
+                        kind=Document.Kind.CREDENTIAL_EVIDENCE,
+                        content=_read_upload(upload),
+                        name=upload.name,
+                    )
                 except DomainError as exc:
                     form.add_error("evidence", exc.message)
                     return False
-            services.credential_claim(profile=profile, programme=data["programme"], cohort=data.get("cohort"),
-                                      title=data["title"], completed_on=data.get("completed_on"), evidence=evidence)
+            services.credential_claim(
+                profile=profile,
+                programme=data["programme"],
+                cohort=data.get("cohort"),
+                title=data["title"],
+                completed_on=data.get("completed_on"),
+                evidence=evidence,
+            )
         elif step == "mobility":
             services.profile_set_mobility(profile=profile, data=data, language=language)
         elif step == "consents":
@@ -324,8 +378,9 @@ class ReconfirmView(CandidateOnlyMixin, View):
 class NotInterestedView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            services.match_not_interested(profile=self.get_profile(), match_id=pk, actor=request.user,
-                                          note=request.POST.get("note", "")[:1000])
+            services.match_not_interested(
+                profile=self.get_profile(), match_id=pk, actor=request.user, note=request.POST.get("note", "")[:1000]
+            )
             messages.success(request, _("Noted: you are not interested in this vacancy."))
         except DomainError as exc:
             if exc.status_code == 404:
@@ -342,8 +397,11 @@ class FeeReportView(CandidateOnlyMixin, View):
         form = cf.FeeReportForm(request.POST)
         if form.is_valid():
             try:
-                services.fee_report_create(profile=self.get_profile(), organisation_id=form.cleaned_data["organisation"].pk,
-                                           description=form.cleaned_data["description"])
+                services.fee_report_create(
+                    profile=self.get_profile(),
+                    organisation_id=form.cleaned_data["organisation"].pk,
+                    description=form.cleaned_data["description"],
+                )
                 messages.success(request, _("Thank you. A caseworker will look into your report."))
                 return redirect("candidates:dashboard")
             except DomainError as exc:
@@ -358,10 +416,18 @@ class DocumentsView(CandidateOnlyMixin, View):
         from django.db.models import Sum
 
         used = profile.documents.aggregate(total=Sum("size"))["total"] or 0
-        return render(self.request, "candidates/documents.html", {
-            "form": form, "documents": profile.documents.order_by("-uploaded_at"), "used": used,
-            "quota": settings.DOCUMENT_QUOTA_BYTES, "max_bytes": settings.DOCUMENT_MAX_BYTES,
-        }, status=status)
+        return render(
+            self.request,
+            "candidates/documents.html",
+            {
+                "form": form,
+                "documents": profile.documents.order_by("-uploaded_at"),
+                "used": used,
+                "quota": settings.DOCUMENT_QUOTA_BYTES,
+                "max_bytes": settings.DOCUMENT_MAX_BYTES,
+            },
+            status=status,
+        )
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return self._render(cf.DocumentForm())
@@ -371,8 +437,13 @@ class DocumentsView(CandidateOnlyMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                services.document_upload(profile=self.get_profile(), kind=form.cleaned_data["kind"], content=_read_upload(upload),
-                                         name=upload.name, document_number=form.cleaned_data.get("document_number", ""))
+                services.document_upload(
+                    profile=self.get_profile(),
+                    kind=form.cleaned_data["kind"],
+                    content=_read_upload(upload),
+                    name=upload.name,
+                    document_number=form.cleaned_data.get("document_number", ""),
+                )
                 messages.success(request, _("Document uploaded."))
                 return redirect("candidates:documents")
             except DomainError as exc:
@@ -392,8 +463,12 @@ class DocumentDeleteView(CandidateOnlyMixin, View):
 
 def document_response(document: Document) -> FileResponse:
     """Serve a stored document as a download only: never rendered inline, never sniffed."""
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -407,13 +482,20 @@ class DocumentDownloadView(RoleRequiredMixin, View):
     allowed_roles = (Role.CANDIDATE, Role.CASEWORKER, Role.PROGRAMME_ADMIN)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = get_object_or_404(selectors.documents_visible_to(viewer=request.user).select_related("profile"), pk=pk)
+        document = get_object_or_404(
+            selectors.documents_visible_to(viewer=request.user).select_related("profile"), pk=pk
+        )
         if not request.user.has_perm("candidates.view_document", document):
             raise Http404
         if document.profile.user_id != request.user.pk:
             purpose = "credential verification" if request.user.role == Role.PROGRAMME_ADMIN else "document review"
-            log_access(actor=request.user, candidate_id=document.profile_id, part="document", purpose=purpose,
-                       path=request.path)
+            log_access(
+                actor=request.user,
+                candidate_id=document.profile_id,
+                part="document",
+                purpose=purpose,
+                path=request.path,
+            )
         try:
             return document_response(document)
         except FileNotFoundError:
@@ -423,8 +505,9 @@ class DocumentDownloadView(RoleRequiredMixin, View):
 class ExportView(CandidateOnlyMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         data = selectors.profile_export(profile=self.get_profile())
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2, default=str),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="talentpool-my-data.json"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
@@ -457,8 +540,11 @@ class EmailChangeView(CandidateOnlyMixin, View):
         if form.is_valid():
             try:
                 services.email_change_request(
-                    user=request.user, new_email=form.cleaned_data["email"],
-                    confirm_url=lambda token: request.build_absolute_uri(reverse("candidates:email_confirm", args=[token])),
+                    user=request.user,
+                    new_email=form.cleaned_data["email"],
+                    confirm_url=lambda token: request.build_absolute_uri(
+                        reverse("candidates:email_confirm", args=[token])
+                    ),
                 )
                 messages.success(request, _("We sent a confirmation link to the new address. Open it to finish."))
                 return redirect("candidates:dashboard")

@@ -1,4 +1,5 @@
 """Celery application. Settings come from Django settings under the CELERY_ namespace."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Writes to the append-only logs. Every view of a candidate's personal data by someone else goes through log_access."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -20,7 +21,9 @@ def log_access(*, actor, candidate_id: int, part: str, purpose: str, path: str =
     )
 
 
-def log_decision(*, actor, subject_type: str, subject_id: int, action: str, reason_code: str = "", note: str = "") -> DecisionLog:  # type: ignore[no-untyped-def]
+def log_decision(
+    *, actor, subject_type: str, subject_id: int, action: str, reason_code: str = "", note: str = ""
+) -> DecisionLog:  # type: ignore[no-untyped-def]
     return DecisionLog.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_role=getattr(actor, "role", "") or "",

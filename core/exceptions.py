@@ -1,4 +1,5 @@
 """Domain errors. Views and the API map them to HTTP statuses in one place (core.api.errors)."""
+
 from __future__ import annotations
 
 

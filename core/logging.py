@@ -3,6 +3,7 @@
 Log records name objects by id only. As a second line of defence, the filter masks e-mail addresses and
 phone-like numbers that slip into a message.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The one mixin pages use to say which roles may enter. Object-level checks live in rules (core.permissions)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,6 +1,7 @@
 """Predicates shared by every app's rules.py. Each app registers its object permissions with django-rules;
 pages (`user.has_perm(perm, obj)`) and the API (`core.api.permissions.RulesPermission`) ask the same rules.
 """
+
 from __future__ import annotations
 
 import rules

@@ -1,4 +1,5 @@
 """The roles of the service. A user has exactly one; memberships and programme administration add scope."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -17,7 +17,9 @@ def user_create(
     """Create a user and send the e-mail verification link (after commit)."""
     user = User.objects.create_user(email=email, password=password, role=role, preferred_language=preferred_language)
     if request is not None:
-        link = request.build_absolute_uri(reverse("verify_email", kwargs={"token": email_verification_token(user=user)}))
+        link = request.build_absolute_uri(
+            reverse("verify_email", kwargs={"token": email_verification_token(user=user)})
+        )
         transaction.on_commit(
             lambda: send_mail(
                 _("Verify your e-mail address"),

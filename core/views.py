@@ -115,7 +115,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": {"code": "server_error", "message": "Something went wrong on our side.", "fields": {}}}, status=500)
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": "Something went wrong on our side.", "fields": {}}},
+            status=500,
+        )
     from django.views.defaults import server_error as default_server_error
 
     return default_server_error(request)

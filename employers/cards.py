@@ -1,4 +1,5 @@
 """What an employer may see of one released candidate (pages and API share it). Every call logs the access."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,7 +18,11 @@ def _skill_labels(items: list[Any]) -> list[str]:
     labels = []
     for item in items:
         if isinstance(item, dict):
-            labels.append(str(item.get("label") or item.get("preferred_label") or by_uri.get(item.get("uri"), item.get("uri", ""))))
+            labels.append(
+                str(
+                    item.get("label") or item.get("preferred_label") or by_uri.get(item.get("uri"), item.get("uri", ""))
+                )
+            )
         else:
             labels.append(by_uri.get(item, str(item)))
     return labels
@@ -33,13 +38,21 @@ def candidate_card(*, match: Any, vacancy: Vacancy, viewer: Any, path: str) -> d
 
     profile = match.candidate
     shares = selectors.has_share_consent(profile)
-    log_access(actor=viewer, candidate_id=profile.pk, part="match_explanation", purpose=f"vacancy:{vacancy.pk}", path=path)
+    log_access(
+        actor=viewer, candidate_id=profile.pk, part="match_explanation", purpose=f"vacancy:{vacancy.pk}", path=path
+    )
     if shares:
-        log_access(actor=viewer, candidate_id=profile.pk, part="identity_contact", purpose=f"vacancy:{vacancy.pk}", path=path)
+        log_access(
+            actor=viewer, candidate_id=profile.pk, part="identity_contact", purpose=f"vacancy:{vacancy.pk}", path=path
+        )
     wanted = {lang.code: lang.min_level for lang in vacancy.languages.all()}
     languages = [
-        {"code": lang.code, "level": lang.level, "required": wanted.get(lang.code),
-         "meets": lang.code in wanted and CEFR_ORDER.get(lang.level, 0) >= CEFR_ORDER.get(wanted[lang.code], 9)}
+        {
+            "code": lang.code,
+            "level": lang.level,
+            "required": wanted.get(lang.code),
+            "meets": lang.code in wanted and CEFR_ORDER.get(lang.level, 0) >= CEFR_ORDER.get(wanted[lang.code], 9),
+        }
         for lang in profile.languages.all().order_by("code")
     ]
     missing_languages = [code for code in wanted if code not in {lang["code"] for lang in languages}]

@@ -1,4 +1,5 @@
 """Forms of the employer pages: sign-up, invitations, vacancies, decisions on released candidates."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,9 +15,39 @@ from programmes.models import CEFR_LEVELS, LegalScheme, Programme
 from taxonomy.models import Occupation, Skill
 
 # Employers and destinations are in the EU, the EEA or Switzerland.
-EUROPE_CODES = (
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH"
-).split()
+EUROPE_CODES = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+    "IS",
+    "LI",
+    "NO",
+    "CH",
+]
 CURRENCIES = ("EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "ISK", "NOK", "CHF")
 
 
@@ -27,7 +58,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 def language_choices() -> list[tuple[str, str]]:
     rows = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
-    return [("", "—")] + sorted(rows, key=lambda row: row[1])
+    return [("", "—"), *sorted(rows, key=lambda row: row[1])]
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -45,7 +76,9 @@ class OrganisationSignupForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector (NACE section)"), choices=[("", "—"), *NACE_SECTIONS])
     size = forms.ChoiceField(label=_("Size"), choices=[("", "—"), *Organisation.Size.choices], required=False)
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
-    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000)
+    address = forms.CharField(
+        label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000
+    )
     email = forms.EmailField(label=_("Your work e-mail address"), max_length=254)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False, max_length=128)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False, max_length=128)
@@ -99,17 +132,28 @@ class VacancyForm(forms.Form):
     """The vacancy editor. Occupation and skills are rendered by the template (ESCO search, pre-filled lists)."""
 
     title = forms.CharField(label=_("Job title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=20000)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=20000
+    )
     occupation = forms.ModelChoiceField(
-        queryset=Occupation.objects.all(), to_field_name="uri", required=False, label=_("ESCO occupation"),
+        queryset=Occupation.objects.all(),
+        to_field_name="uri",
+        required=False,
+        label=_("ESCO occupation"),
         error_messages={"invalid_choice": _("Choose an occupation from the suggestions.")},
     )
     essential_skills = forms.ModelMultipleChoiceField(
-        queryset=Skill.objects.all(), to_field_name="uri", required=False, label=_("Essential skills"),
+        queryset=Skill.objects.all(),
+        to_field_name="uri",
+        required=False,
+        label=_("Essential skills"),
         widget=forms.MultipleHiddenInput,
     )
     optional_skills = forms.ModelMultipleChoiceField(
-        queryset=Skill.objects.all(), to_field_name="uri", required=False, label=_("Optional skills"),
+        queryset=Skill.objects.all(),
+        to_field_name="uri",
+        required=False,
+        label=_("Optional skills"),
         widget=forms.MultipleHiddenInput,
     )
     country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
@@ -122,7 +166,9 @@ class VacancyForm(forms.Form):
     pay_min = forms.DecimalField(label=_("Minimum pay"), min_value=0, max_digits=10, decimal_places=2, required=False)
     pay_max = forms.DecimalField(label=_("Maximum pay"), min_value=0, max_digits=10, decimal_places=2, required=False)
     pay_currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="EUR")
-    pay_period = forms.ChoiceField(label=_("Pay period"), choices=Vacancy.PayPeriod.choices, initial=Vacancy.PayPeriod.MONTH)
+    pay_period = forms.ChoiceField(
+        label=_("Pay period"), choices=Vacancy.PayPeriod.choices, initial=Vacancy.PayPeriod.MONTH
+    )
     accepts_recognition_pending = forms.BooleanField(
         label=_("Candidates whose recognition is still pending are welcome"), required=False
     )
@@ -130,16 +176,21 @@ class VacancyForm(forms.Form):
         label=_("The job needs a recognised qualification (regulated profession)"), required=False
     )
     programme = forms.ModelChoiceField(
-        queryset=Programme.objects.exclude(status=Programme.Status.ENDED), required=False,
+        queryset=Programme.objects.exclude(status=Programme.Status.ENDED),
+        required=False,
         label=_("Recruit through a programme (optional)"),
     )
-    scheme = forms.ModelChoiceField(queryset=LegalScheme.objects.all(), required=False, label=_("Legal scheme (optional)"))
+    scheme = forms.ModelChoiceField(
+        queryset=LegalScheme.objects.all(), required=False, label=_("Legal scheme (optional)")
+    )
     expires_on = forms.DateField(label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for i in range(1, LANGUAGE_ROWS + 1):
-            self.fields[f"language_{i}"] = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
+            self.fields[f"language_{i}"] = forms.ChoiceField(
+                label=_("Language"), choices=language_choices, required=False
+            )
             self.fields[f"level_{i}"] = forms.ChoiceField(
                 label=_("Minimum level (CEFR)"), choices=[("", "—"), *CEFR_LEVELS], required=False
             )
@@ -170,9 +221,25 @@ class VacancyForm(forms.Form):
 
     def vacancy_fields(self) -> dict[str, Any]:
         names = (
-            "title", "description", "occupation", "country", "city", "sector", "positions", "contract_type",
-            "duration_months", "start_date", "pay_min", "pay_max", "pay_currency", "pay_period",
-            "accepts_recognition_pending", "requires_recognition", "programme", "scheme", "expires_on",
+            "title",
+            "description",
+            "occupation",
+            "country",
+            "city",
+            "sector",
+            "positions",
+            "contract_type",
+            "duration_months",
+            "start_date",
+            "pay_min",
+            "pay_max",
+            "pay_currency",
+            "pay_period",
+            "accepts_recognition_pending",
+            "requires_recognition",
+            "programme",
+            "scheme",
+            "expires_on",
         )
         return {name: self.cleaned_data.get(name) for name in names}
 
@@ -181,9 +248,22 @@ class VacancyForm(forms.Form):
         initial: dict[str, Any] = {
             name: getattr(vacancy, name)
             for name in (
-                "title", "description", "country", "city", "sector", "positions", "contract_type", "duration_months",
-                "start_date", "pay_min", "pay_max", "pay_currency", "pay_period", "accepts_recognition_pending",
-                "requires_recognition", "expires_on",
+                "title",
+                "description",
+                "country",
+                "city",
+                "sector",
+                "positions",
+                "contract_type",
+                "duration_months",
+                "start_date",
+                "pay_min",
+                "pay_max",
+                "pay_currency",
+                "pay_period",
+                "accepts_recognition_pending",
+                "requires_recognition",
+                "expires_on",
             )
         }
         initial["occupation"] = vacancy.occupation.uri if vacancy.occupation else ""
@@ -199,17 +279,31 @@ class VacancyForm(forms.Form):
 
 
 def reason_choices() -> list[tuple[str, Any]]:
-    labels = {"shortlist": _("Shortlist"), "interview": _("Invite to interview"), "hire": _("Hire"), "decline": _("Decline")}
-    return [("", "—")] + [(str(labels[d]), [(f"{d}:{code}", label) for code, label in REASON_CODES[d]]) for d in DECISIONS]
+    labels = {
+        "shortlist": _("Shortlist"),
+        "interview": _("Invite to interview"),
+        "hire": _("Hire"),
+        "decline": _("Decline"),
+    }
+    return [("", "—")] + [
+        (str(labels[d]), [(f"{d}:{code}", label) for code, label in REASON_CODES[d]]) for d in DECISIONS
+    ]
 
 
 class MatchDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("shortlist", _("Shortlist")), ("interview", _("Invite to interview")), ("hire", _("Hire")), ("decline", _("Decline"))],
+        choices=[
+            ("shortlist", _("Shortlist")),
+            ("interview", _("Invite to interview")),
+            ("hire", _("Hire")),
+            ("decline", _("Decline")),
+        ],
     )
     reason = forms.ChoiceField(label=_("Reason"), choices=reason_choices)
-    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def limit_to(self, decisions: list[str]) -> None:
         """Offer only the decisions open from the match's current status, and their reasons."""
@@ -235,6 +329,8 @@ class FeeReportForm(forms.Form):
         queryset=Organisation.objects.exclude(status=Organisation.Status.REJECTED), label=_("Organisation")
     )
     description = forms.CharField(
-        label=_("What happened?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("What happened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Who asked you to pay, how much, when, and for what. Recruitment must always be free for you."),
     )

@@ -1,4 +1,5 @@
 """Organisations that hire, their members, vetting, fee reports and vacancies."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -56,7 +57,9 @@ class Organisation(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     status_reason = models.TextField(blank=True)
     pledge_accepted_at = models.DateTimeField(null=True, blank=True)
-    vetted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    vetted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     vetted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -95,7 +98,9 @@ class FeeReport(models.Model):
     """A candidate reports that an organisation (or someone on its behalf) asked them for a recruitment fee."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="fee_reports")
-    reporter = models.ForeignKey("candidates.CandidateProfile", null=True, on_delete=models.SET_NULL, related_name="fee_reports")
+    reporter = models.ForeignKey(
+        "candidates.CandidateProfile", null=True, on_delete=models.SET_NULL, related_name="fee_reports"
+    )
     description = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -124,7 +129,9 @@ class Vacancy(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     description_language = models.CharField(max_length=2, blank=True)
-    occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="vacancies")
+    occupation = models.ForeignKey(
+        Occupation, null=True, blank=True, on_delete=models.SET_NULL, related_name="vacancies"
+    )
     country = models.CharField(max_length=2)
     city = models.CharField(max_length=120, blank=True)
     sector = models.CharField(max_length=1, choices=NACE_SECTIONS, blank=True)
@@ -145,7 +152,9 @@ class Vacancy(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     expires_on = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

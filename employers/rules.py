@@ -1,4 +1,5 @@
 """Object permissions of the employers app (asked via `user.has_perm("employers.<perm>", obj)`)."""
+
 from __future__ import annotations
 
 import rules

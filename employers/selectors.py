@@ -1,4 +1,5 @@
 """Role-scoped reads of organisations, vacancies and the matches an employer may see."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,7 +73,10 @@ def released_matches(*, viewer: Any, vacancy: Vacancy) -> QuerySet[Any]:
 
     if not vacancies_for(viewer=viewer).filter(pk=vacancy.pk).exists():
         return Match.objects.none()
-    if viewer.is_employer and vacancy.organisation.status in (Organisation.Status.SUSPENDED, Organisation.Status.REJECTED):
+    if viewer.is_employer and vacancy.organisation.status in (
+        Organisation.Status.SUSPENDED,
+        Organisation.Status.REJECTED,
+    ):
         return Match.objects.none()  # a suspended organisation sees no candidate data
     approved = MatchDecision.objects.filter(match=OuterRef("pk"), action="release")
     return (
@@ -104,7 +108,9 @@ def vacancy_stage_counts(*, vacancies: QuerySet[Vacancy] | list[Vacancy]) -> dic
 
     rows = (
         Match.objects.filter(vacancy_id__in=ids)
-        .annotate(approved=decided("release"), was_shortlisted=decided("shortlist"), was_interviewed=decided("interview"))
+        .annotate(
+            approved=decided("release"), was_shortlisted=decided("shortlist"), was_interviewed=decided("interview")
+        )
         .values("vacancy_id", "status", "approved", "was_shortlisted", "was_interviewed")
         .annotate(n=Count("pk"))
     )
@@ -171,9 +177,11 @@ def programmes_for_vacancy(*, vacancy: Vacancy) -> list[Any]:
     from programmes.models import Programme
 
     occupation = vacancy.occupation
-    qs = Programme.objects.filter(
-        Q(occupations=occupation) | Q(occupations__isco_group=occupation.isco_group)
-    ).exclude(status=Programme.Status.ENDED).distinct()
+    qs = (
+        Programme.objects.filter(Q(occupations=occupation) | Q(occupations__isco_group=occupation.isco_group))
+        .exclude(status=Programme.Status.ENDED)
+        .distinct()
+    )
     if vacancy.country:
         return [p for p in qs[:50] if not p.destination_countries or vacancy.country in p.destination_countries][:10]
     return list(qs[:10])
@@ -196,9 +204,11 @@ def occupation_suggestions(*, text: str, limit: int = 8) -> list[Any]:
         except Exception:  # the search index failing must not break the vacancy form: fall back to labels
             logger.exception("occupation search failed; using the label fallback")
     exact = list(Occupation.objects.filter(preferred_label__iexact=text)[:1])
-    rest = Occupation.objects.filter(
-        Q(preferred_label__icontains=text) | Q(labels__normalized__icontains=text.lower())
-    ).exclude(pk__in=[o.pk for o in exact]).distinct()[: max(limit - len(exact), 0)]
+    rest = (
+        Occupation.objects.filter(Q(preferred_label__icontains=text) | Q(labels__normalized__icontains=text.lower()))
+        .exclude(pk__in=[o.pk for o in exact])
+        .distinct()[: max(limit - len(exact), 0)]
+    )
     return exact + list(rest)
 
 
@@ -219,5 +229,7 @@ def skill_suggestions(*, text: str, limit: int = 8) -> list[Any]:
         except Exception:  # the search index failing must not break the vacancy form: fall back to labels
             logger.exception("skill search failed; using the label fallback")
     exact = list(Skill.objects.filter(preferred_label__iexact=text)[:1])
-    rest = Skill.objects.filter(preferred_label__icontains=text).exclude(pk__in=[s.pk for s in exact])[: max(limit - len(exact), 0)]
+    rest = Skill.objects.filter(preferred_label__icontains=text).exclude(pk__in=[s.pk for s in exact])[
+        : max(limit - len(exact), 0)
+    ]
     return exact + list(rest)

@@ -1,4 +1,5 @@
 """Writes for organisations, memberships, invitations, fee reports, vacancies and employer decisions on matches."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,9 +22,26 @@ from employers.models import FeeReport, Invitation, Membership, Organisation, Va
 from taxonomy.models import Occupation, Skill
 
 VACANCY_FIELDS = (
-    "title", "description", "description_language", "occupation", "country", "city", "sector", "positions",
-    "contract_type", "duration_months", "start_date", "pay_min", "pay_max", "pay_currency", "pay_period",
-    "accepts_recognition_pending", "requires_recognition", "programme", "scheme", "expires_on",
+    "title",
+    "description",
+    "description_language",
+    "occupation",
+    "country",
+    "city",
+    "sector",
+    "positions",
+    "contract_type",
+    "duration_months",
+    "start_date",
+    "pay_min",
+    "pay_max",
+    "pay_currency",
+    "pay_period",
+    "accepts_recognition_pending",
+    "requires_recognition",
+    "programme",
+    "scheme",
+    "expires_on",
 )
 
 # Employer decisions on a released match: decision -> (new status, statuses it may be taken from).
@@ -35,8 +53,16 @@ DECISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 REASON_CODES: dict[str, list[tuple[str, str]]] = {
-    "shortlist": [("good_fit", gettext_lazy("Good fit for the role")), ("skills", gettext_lazy("Skills match")), ("other", gettext_lazy("Other"))],
-    "interview": [("good_fit", gettext_lazy("Good fit for the role")), ("skills", gettext_lazy("Skills match")), ("other", gettext_lazy("Other"))],
+    "shortlist": [
+        ("good_fit", gettext_lazy("Good fit for the role")),
+        ("skills", gettext_lazy("Skills match")),
+        ("other", gettext_lazy("Other")),
+    ],
+    "interview": [
+        ("good_fit", gettext_lazy("Good fit for the role")),
+        ("skills", gettext_lazy("Skills match")),
+        ("other", gettext_lazy("Other")),
+    ],
     "hire": [("offer_accepted", gettext_lazy("Offer made and accepted")), ("other", gettext_lazy("Other"))],
     "decline": [
         ("skills_gap", gettext_lazy("Essential skills missing")),
@@ -122,8 +148,11 @@ def organisation_signup(
     )
     membership = Membership.objects.create(user=user, organisation=organisation, is_admin=True)
     review_item_open(
-        kind=ReviewItem.Kind.ORGANISATION, organisation=organisation, country=organisation.country,
-        sector=organisation.sector, actor=user,
+        kind=ReviewItem.Kind.ORGANISATION,
+        organisation=organisation,
+        country=organisation.country,
+        sector=organisation.sector,
+        actor=user,
     )
     return membership
 
@@ -149,13 +178,23 @@ def organisation_vet(*, organisation: Organisation, actor: Any) -> Organisation:
     _mail_members(
         organisation=organisation,
         subject=_("Your organisation was vetted"),
-        body=_("%(name)s was vetted by a caseworker. You can now publish vacancies.") % {"name": organisation.legal_name},
+        body=_("%(name)s was vetted by a caseworker. You can now publish vacancies.")
+        % {"name": organisation.legal_name},
     )
     return organisation
 
 
-def _organisation_close(*, organisation: Organisation, actor: Any, reason: str, status: str, action: str,
-                        missing_reason: str, subject: str, body: str) -> Organisation:
+def _organisation_close(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    reason: str,
+    status: str,
+    action: str,
+    missing_reason: str,
+    subject: str,
+    body: str,
+) -> Organisation:
     """Suspend or reject: record the reason, take the vacancies out of matching, tell the members why."""
     _require_case_officer(actor)
     if not reason.strip():
@@ -178,7 +217,11 @@ def _organisation_close(*, organisation: Organisation, actor: Any, reason: str, 
 def organisation_suspend(*, organisation: Organisation, actor: Any, reason: str) -> Organisation:
     """Suspend: the organisation cannot publish, its vacancies leave matching, members are e-mailed the reason."""
     return _organisation_close(
-        organisation=organisation, actor=actor, reason=reason, status=Organisation.Status.SUSPENDED, action="suspend",
+        organisation=organisation,
+        actor=actor,
+        reason=reason,
+        status=Organisation.Status.SUSPENDED,
+        action="suspend",
         missing_reason=_("Give the reason for the suspension; the members will read it."),
         subject=_("Your organisation was suspended"),
         body=_(
@@ -192,7 +235,11 @@ def organisation_suspend(*, organisation: Organisation, actor: Any, reason: str)
 def organisation_reject(*, organisation: Organisation, actor: Any, reason: str) -> Organisation:
     """Reject a registration: the organisation cannot publish; members are e-mailed the reason."""
     return _organisation_close(
-        organisation=organisation, actor=actor, reason=reason, status=Organisation.Status.REJECTED, action="reject",
+        organisation=organisation,
+        actor=actor,
+        reason=reason,
+        status=Organisation.Status.REJECTED,
+        action="reject",
         missing_reason=_("Give the reason for the rejection; the members will read it."),
         subject=_("Your organisation's registration was not accepted"),
         body=_("%(name)s was not accepted.\n\nReason: %(reason)s"),
@@ -210,7 +257,9 @@ def _withdraw_from_matching(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, actor: Any, email: str, accept_url_builder: Any = None) -> Invitation:
+def invitation_create(
+    *, organisation: Organisation, actor: Any, email: str, accept_url_builder: Any = None
+) -> Invitation:
     """An administrator invites a colleague by e-mail; the link carries a random token valid for 14 days.
 
     `accept_url_builder(token) -> str` makes the absolute link for the e-mail.
@@ -225,7 +274,9 @@ def invitation_create(*, organisation: Organisation, actor: Any, email: str, acc
     link = accept_url_builder(invitation.token) if accept_url_builder else invitation.token
     subject = _("You are invited to join %(name)s on the Talent Pool") % {"name": organisation.legal_name}
     body = _("%(who)s invited you to join %(name)s. Open this link to create your account: %(link)s") % {
-        "who": actor.email, "name": organisation.legal_name, "link": link,
+        "who": actor.email,
+        "name": organisation.legal_name,
+        "link": link,
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation
@@ -242,7 +293,9 @@ def invitation_accept(*, invitation: Invitation, password: str, preferred_langua
         raise Conflict(_("This invitation was already used."))
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise Conflict(_("An account with this e-mail address already exists. Log in instead."), field="email")
-    user = user_create(email=invitation.email, password=password, role=Role.EMPLOYER, preferred_language=preferred_language)
+    user = user_create(
+        email=invitation.email, password=password, role=Role.EMPLOYER, preferred_language=preferred_language
+    )
     user.email_verified = True  # the invitation link proved the address
     user.save(update_fields=["email_verified"])
     invitation.accepted_at = timezone.now()
@@ -263,7 +316,10 @@ def fee_report_create(*, organisation: Organisation, reporter: Any, description:
         raise ValidationFailed(_("Describe what you were asked to pay, by whom and when."), field="description")
     report = FeeReport.objects.create(organisation=organisation, reporter=reporter, description=description.strip())
     review_item_open(
-        kind=ReviewItem.Kind.FEE_REPORT, fee_report=report, priority=1, country=organisation.country,
+        kind=ReviewItem.Kind.FEE_REPORT,
+        fee_report=report,
+        priority=1,
+        country=organisation.country,
         sector=organisation.sector,
     )
     return report
@@ -273,7 +329,9 @@ def fee_report_create(*, organisation: Organisation, reporter: Any, description:
 
 
 def _set_requirements(
-    vacancy: Vacancy, essential_skills: Iterable[Skill] | None, optional_skills: Iterable[Skill] | None,
+    vacancy: Vacancy,
+    essential_skills: Iterable[Skill] | None,
+    optional_skills: Iterable[Skill] | None,
     languages: Sequence[tuple[str, str]] | None,
 ) -> None:
     if essential_skills is not None or optional_skills is not None:
@@ -290,7 +348,9 @@ def _set_requirements(
             if code and level:
                 seen[code.lower()] = level.upper()
         VacancyLanguage.objects.filter(vacancy=vacancy).delete()
-        VacancyLanguage.objects.bulk_create([VacancyLanguage(vacancy=vacancy, code=c, min_level=lv) for c, lv in seen.items()])
+        VacancyLanguage.objects.bulk_create(
+            [VacancyLanguage(vacancy=vacancy, code=c, min_level=lv) for c, lv in seen.items()]
+        )
 
 
 def _apply_fields(vacancy: Vacancy, fields: dict[str, Any]) -> None:
@@ -298,8 +358,17 @@ def _apply_fields(vacancy: Vacancy, fields: dict[str, Any]) -> None:
     if unknown:
         raise ValidationFailed(_("Unknown vacancy fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for name, value in fields.items():
-        if value is None and name in {"title", "country", "description", "city", "sector", "pay_currency",
-                                      "description_language", "pay_period", "contract_type"}:
+        if value is None and name in {
+            "title",
+            "country",
+            "description",
+            "city",
+            "sector",
+            "pay_currency",
+            "description_language",
+            "pay_period",
+            "contract_type",
+        }:
             value = ""
         setattr(vacancy, name, value)
 
@@ -404,7 +473,9 @@ def vacancy_update(
     _set_requirements(vacancy, essential_skills, optional_skills, languages)
     if vacancy.status == Vacancy.Status.PUBLISHED:
         if not vacancy.organisation.can_publish:
-            raise PermissionDeniedError(_("Your organisation is not vetted or is suspended: changes cannot be published."))
+            raise PermissionDeniedError(
+                _("Your organisation is not vetted or is suspended: changes cannot be published.")
+            )
         vacancy_validate_for_publishing(vacancy)  # raising rolls the whole change back
         from matching import hooks
 
@@ -468,12 +539,22 @@ def _tell_candidate(*, match: Any, decision: str) -> None:
     values = {"title": match.vacancy.title, "organisation": match.vacancy.organisation.legal_name}
     if decision == "interview":
         subject = _("You are invited to an interview")
-        body = _("%(organisation)s would like to interview you for “%(title)s”. Log in to the Talent Pool to see the "
-                 "details. Remember: recruitment is always free for you; report anyone who asks you to pay.") % values
+        body = (
+            _(
+                "%(organisation)s would like to interview you for “%(title)s”. Log in to the Talent Pool to see the "
+                "details. Remember: recruitment is always free for you; report anyone who asks you to pay."
+            )
+            % values
+        )
     else:
         subject = _("Good news: you were selected")
-        body = _("%(organisation)s selected you for “%(title)s”. A caseworker will help you with the next steps. "
-                 "Recruitment is always free for you.") % values
+        body = (
+            _(
+                "%(organisation)s selected you for “%(title)s”. A caseworker will help you with the next steps. "
+                "Recruitment is always free for you."
+            )
+            % values
+        )
     transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
 
 
@@ -500,9 +581,8 @@ def match_employer_decide(*, match: Any, actor: Any, decision: str, reason_code:
     components) and a DecisionLog. A hire consumes the scheme's annual quota (Conflict when used up) and, when
     every position is taken, marks the vacancy filled.
     """
-    from matching.models import Match, MatchDecision
-
     from employers.selectors import released_matches
+    from matching.models import Match, MatchDecision
 
     if decision not in DECISIONS:
         raise ValidationFailed(_("Unknown decision."), field="decision")
@@ -523,17 +603,25 @@ def match_employer_decide(*, match: Any, actor: Any, decision: str, reason_code:
             field="decision",
         )
     vacancy = match.vacancy
-    if decision == "hire":
-        if vacancy.scheme_id is not None:
-            _consume_quota(scheme=vacancy.scheme, nationality=match.candidate.nationality, year=timezone.localdate().year)
+    if decision == "hire" and vacancy.scheme_id is not None:
+        _consume_quota(scheme=vacancy.scheme, nationality=match.candidate.nationality, year=timezone.localdate().year)
     from_status = match.status
     match.status = to_status
     match.save(update_fields=["status", "updated_at"])
     MatchDecision.objects.create(
-        match=match, actor=actor, actor_role=actor.role, action=decision, from_status=from_status, to_status=to_status,
-        reason_code=reason_code, note=note, components=match.components or {},
+        match=match,
+        actor=actor,
+        actor_role=actor.role,
+        action=decision,
+        from_status=from_status,
+        to_status=to_status,
+        reason_code=reason_code,
+        note=note,
+        components=match.components or {},
     )
-    log_decision(actor=actor, subject_type="match", subject_id=match.pk, action=decision, reason_code=reason_code, note=note)
+    log_decision(
+        actor=actor, subject_type="match", subject_id=match.pk, action=decision, reason_code=reason_code, note=note
+    )
     _tell_candidate(match=match, decision=decision)
     if decision == "hire" and vacancy.status == Vacancy.Status.PUBLISHED:
         hired = Match.objects.filter(vacancy=vacancy, status=Match.Status.HIRED).count()

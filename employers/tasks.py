@@ -1,4 +1,5 @@
 """Background work of the employers app: ids and primitives in, one service call."""
+
 from __future__ import annotations
 
 from celery import shared_task

@@ -1,4 +1,5 @@
 """Employer pages: sign-up, invitations, dashboard, vacancies, released candidates and decisions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,9 +22,14 @@ from core.roles import Role
 from employers import selectors, services
 from employers.cards import candidate_card
 from employers.forms import (
-    FeeReportForm, InvitationAcceptForm, InvitationForm, MatchDecisionForm, OrganisationSignupForm, VacancyForm,
+    FeeReportForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    MatchDecisionForm,
+    OrganisationSignupForm,
+    VacancyForm,
 )
-from employers.models import Organisation, Vacancy
+from employers.models import Vacancy
 from taxonomy.models import Occupation, Skill
 
 
@@ -69,10 +75,18 @@ class SignupView(FormView):
         data = form.cleaned_data
         try:
             membership = services.organisation_signup(
-                legal_name=data["legal_name"], country=data["country"], registration_number=data["registration_number"],
-                sector=data["sector"], size=data["size"], website=data["website"], address=data["address"],
-                email=data["email"], password=data["password1"], pledge_accepted=data["pledge"],
-                preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en", request=self.request,
+                legal_name=data["legal_name"],
+                country=data["country"],
+                registration_number=data["registration_number"],
+                sector=data["sector"],
+                size=data["size"],
+                website=data["website"],
+                address=data["address"],
+                email=data["email"],
+                password=data["password1"],
+                pledge_accepted=data["pledge"],
+                preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en",
+                request=self.request,
             )
         except DomainError as exc:
             _apply_domain_error(form, exc)
@@ -109,7 +123,9 @@ class OrganisationView(EmployerMixin, TemplateView):
         if form.is_valid():
             try:
                 services.invitation_create(
-                    organisation=membership.organisation, actor=request.user, email=form.cleaned_data["email"],
+                    organisation=membership.organisation,
+                    actor=request.user,
+                    email=form.cleaned_data["email"],
                     accept_url_builder=lambda token: request.build_absolute_uri(
                         reverse("employers:invitation_accept", kwargs={"token": token})
                     ),
@@ -138,7 +154,8 @@ class InvitationAcceptView(FormView):
     def form_valid(self, form: InvitationAcceptForm) -> HttpResponse:
         try:
             membership = services.invitation_accept(
-                invitation=self.invitation, password=form.cleaned_data["password1"],
+                invitation=self.invitation,
+                password=form.cleaned_data["password1"],
                 preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en",
             )
         except DomainError as exc:
@@ -169,19 +186,37 @@ class DashboardView(EmployerMixin, TemplateView):
         for vacancy, c in rows:
             to_look_at = c["waiting_released"]
             if to_look_at > 0:
-                wait(vacancy, _("%(n)d released candidate(s) to look at") % {"n": to_look_at}, "employers:vacancy_candidates")
+                wait(
+                    vacancy,
+                    _("%(n)d released candidate(s) to look at") % {"n": to_look_at},
+                    "employers:vacancy_candidates",
+                )
             shortlisted_only = c["waiting_shortlisted"]
             if shortlisted_only > 0:
-                wait(vacancy, _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only},
-                     "employers:vacancy_candidates")
+                wait(
+                    vacancy,
+                    _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only},
+                    "employers:vacancy_candidates",
+                )
             interviewed_open = c["waiting_interview"]
             if interviewed_open > 0:
-                wait(vacancy, _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open},
-                     "employers:vacancy_candidates")
+                wait(
+                    vacancy,
+                    _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open},
+                    "employers:vacancy_candidates",
+                )
             if vacancy.status == Vacancy.Status.DRAFT and membership.organisation.can_publish:
                 wait(vacancy, _("Draft ready to complete and publish"), "employers:vacancy_edit")
-            if vacancy.status == Vacancy.Status.PUBLISHED and vacancy.expires_on and vacancy.expires_on <= today + dt.timedelta(days=14):
-                wait(vacancy, _("Expires on %(date)s") % {"date": vacancy.expires_on.isoformat()}, "employers:vacancy_edit")
+            if (
+                vacancy.status == Vacancy.Status.PUBLISHED
+                and vacancy.expires_on
+                and vacancy.expires_on <= today + dt.timedelta(days=14)
+            ):
+                wait(
+                    vacancy,
+                    _("Expires on %(date)s") % {"date": vacancy.expires_on.isoformat()},
+                    "employers:vacancy_edit",
+                )
         ctx = super().get_context_data(**kwargs)
         ctx.update(organisation=membership.organisation, membership=membership, rows=rows, waiting=waiting)
         return ctx
@@ -206,7 +241,9 @@ class VacancyFormView(EmployerMixin, View):
             raise Http404
         return vacancy
 
-    def render_form(self, form: VacancyForm, vacancy: Vacancy | None, *, show_errors: bool, suggestions: list[Any] | None = None) -> HttpResponse:
+    def render_form(
+        self, form: VacancyForm, vacancy: Vacancy | None, *, show_errors: bool, suggestions: list[Any] | None = None
+    ) -> HttpResponse:
         values = form.data if form.is_bound else form.initial
 
         def _list(name: str) -> list[str]:
@@ -227,8 +264,13 @@ class VacancyFormView(EmployerMixin, View):
             self.request,
             self.template_name,
             {
-                "form": form, "vacancy": vacancy, "show_errors": show_errors, "organisation": membership.organisation,
-                "occupation": occupation, "occupation_choices": occupation_choices, "suggested": suggestions is not None,
+                "form": form,
+                "vacancy": vacancy,
+                "show_errors": show_errors,
+                "organisation": membership.organisation,
+                "occupation": occupation,
+                "occupation_choices": occupation_choices,
+                "suggested": suggestions is not None,
                 "essential_skills": [by_uri[u] for u in essential_uris if u in by_uri],
                 "optional_skills": [by_uri[u] for u in optional_uris if u in by_uri],
             },
@@ -241,8 +283,15 @@ class VacancyFormView(EmployerMixin, View):
             form = VacancyForm(initial=VacancyForm.initial_from(vacancy))
         else:
             org = membership.organisation
-            form = VacancyForm(initial={"country": org.country, "sector": org.sector, "positions": 1,
-                                        "pay_currency": "EUR", "pay_period": Vacancy.PayPeriod.MONTH})
+            form = VacancyForm(
+                initial={
+                    "country": org.country,
+                    "sector": org.sector,
+                    "positions": 1,
+                    "pay_currency": "EUR",
+                    "pay_period": Vacancy.PayPeriod.MONTH,
+                }
+            )
         return self.render_form(form, vacancy, show_errors=False)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -257,14 +306,21 @@ class VacancyFormView(EmployerMixin, View):
         try:
             if vacancy is None:
                 vacancy = services.vacancy_create(
-                    organisation=self.get_membership().organisation, actor=request.user,
-                    essential_skills=form.cleaned_data["essential_skills"], optional_skills=form.cleaned_data["optional_skills"],
-                    languages=form.languages(), **fields,
+                    organisation=self.get_membership().organisation,
+                    actor=request.user,
+                    essential_skills=form.cleaned_data["essential_skills"],
+                    optional_skills=form.cleaned_data["optional_skills"],
+                    languages=form.languages(),
+                    **fields,
                 )
             else:
                 vacancy = services.vacancy_update(
-                    vacancy=vacancy, actor=request.user, essential_skills=form.cleaned_data["essential_skills"],
-                    optional_skills=form.cleaned_data["optional_skills"], languages=form.languages(), **fields,
+                    vacancy=vacancy,
+                    actor=request.user,
+                    essential_skills=form.cleaned_data["essential_skills"],
+                    optional_skills=form.cleaned_data["optional_skills"],
+                    languages=form.languages(),
+                    **fields,
                 )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -282,12 +338,16 @@ class VacancyFormView(EmployerMixin, View):
                 form.is_valid()
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-                messages.warning(request, _("Saved as a draft. It cannot be published until the marked fields are fixed."))
+                messages.warning(
+                    request, _("Saved as a draft. It cannot be published until the marked fields are fixed.")
+                )
                 return self.render_form(form, vacancy, show_errors=True)
             except DomainError as exc:
                 messages.error(request, exc.message)
                 return redirect("employers:vacancy_detail", pk=vacancy.pk)
-            messages.success(request, _("The vacancy is published. Candidates will be proposed after a caseworker's review."))
+            messages.success(
+                request, _("The vacancy is published. Candidates will be proposed after a caseworker's review.")
+            )
         else:
             messages.success(request, _("Saved."))
         return redirect("employers:vacancy_detail", pk=vacancy.pk)
@@ -335,8 +395,11 @@ class VacancyDetailView(EmployerMixin, TemplateView):
         counts = selectors.vacancy_stage_counts(vacancies=[vacancy])[vacancy.pk]
         ctx = super().get_context_data(**kwargs)
         ctx.update(
-            vacancy=vacancy, organisation=vacancy.organisation, counts=counts,
-            essential=[r.skill for r in reqs if r.is_essential], optional=[r.skill for r in reqs if not r.is_essential],
+            vacancy=vacancy,
+            organisation=vacancy.organisation,
+            counts=counts,
+            essential=[r.skill for r in reqs if r.is_essential],
+            optional=[r.skill for r in reqs if not r.is_essential],
             vacancy_languages=vacancy.languages.order_by("code"),
             programmes=selectors.programmes_for_vacancy(vacancy=vacancy),
         )
@@ -362,7 +425,9 @@ class VacancyPublishView(EmployerMixin, View):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The vacancy is published. Candidates will be proposed after a caseworker's review."))
+            messages.success(
+                request, _("The vacancy is published. Candidates will be proposed after a caseworker's review.")
+            )
         return redirect("employers:vacancy_detail", pk=pk)
 
 
@@ -403,7 +468,9 @@ class VacancyCandidatesView(EmployerMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = self.get_vacancy(self.kwargs["pk"])
         matches = selectors.released_matches(viewer=self.request.user, vacancy=vacancy)
-        cards = [candidate_card(match=m, vacancy=vacancy, viewer=self.request.user, path=self.request.path) for m in matches]
+        cards = [
+            candidate_card(match=m, vacancy=vacancy, viewer=self.request.user, path=self.request.path) for m in matches
+        ]
         forms = kwargs.get("forms", {})
         for card in cards:
             form = forms.get(card["match"].pk) or MatchDecisionForm(prefix=f"m{card['match'].pk}")
@@ -422,14 +489,19 @@ class MatchDecideView(EmployerMixin, View):
         if form.is_valid():
             try:
                 services.match_employer_decide(
-                    match=match, actor=request.user, decision=form.cleaned_data["decision"],
-                    reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
+                    match=match,
+                    actor=request.user,
+                    decision=form.cleaned_data["decision"],
+                    reason_code=form.cleaned_data["reason_code"],
+                    note=form.cleaned_data["note"],
                 )
             except DomainError as exc:
                 _apply_domain_error(form, exc)
             else:
                 messages.success(request, _("Decision recorded."))
-                return HttpResponseRedirect(reverse("employers:vacancy_candidates", kwargs={"pk": pk}) + f"#match-{match.pk}")
+                return HttpResponseRedirect(
+                    reverse("employers:vacancy_candidates", kwargs={"pk": pk}) + f"#match-{match.pk}"
+                )
         view = VacancyCandidatesView()
         view.setup(request, pk=pk)
         view.membership = self.membership
@@ -450,12 +522,14 @@ class FeeReportView(RoleRequiredMixin, FormView):
         profile = getattr(self.request.user, "candidate_profile", None)
         try:
             services.fee_report_create(
-                organisation=form.cleaned_data["organisation"], reporter=profile, description=form.cleaned_data["description"]
+                organisation=form.cleaned_data["organisation"],
+                reporter=profile,
+                description=form.cleaned_data["description"],
             )
         except DomainError as exc:
             _apply_domain_error(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Thank you. A caseworker will look into your report; recruitment must be free for you."))
+        messages.success(
+            self.request, _("Thank you. A caseworker will look into your report; recruitment must be free for you.")
+        )
         return redirect("home")
-
-

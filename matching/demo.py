@@ -1,6 +1,7 @@
 """Demo data for matching: embed every demo profile and vacancy, then rank each published vacancy once, so the
 caseworker queue has proposed matches with explanations. Idempotent: a vacancy already ranked since its last change
 is not ranked again, and unchanged texts are not embedded again."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,7 +19,10 @@ def load(*, stdout: Any) -> None:
     embedded = embed_objects(kind="candidate", ids=list(CandidateProfile.objects.values_list("id", flat=True)))
     embed_objects(kind="vacancy", ids=list(Vacancy.objects.values_list("id", flat=True)))
     last_runs = dict(
-        MatchRun.objects.filter(status=MatchRun.Status.DONE).values("vacancy_id").annotate(at=Max("created_at")).values_list("vacancy_id", "at")
+        MatchRun.objects.filter(status=MatchRun.Status.DONE)
+        .values("vacancy_id")
+        .annotate(at=Max("created_at"))
+        .values_list("vacancy_id", "at")
     )
     ranked = 0
     for vacancy in Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED).order_by("id"):

@@ -6,6 +6,7 @@ MATCHING_ENCODER) and loaded once per process.
 - "hashing": a cheap deterministic bag-of-words encoder for unit tests that do not test embeddings (never in
   production: it only sees shared words).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +55,11 @@ class MiniLMEncoder(_Identity):
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self.model.encode(
-            list(texts), batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -80,7 +85,10 @@ class MultilingualE5Encoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        out = [np.asarray(self.model.passage(list(texts[i : i + batch_size])), dtype=np.float32) for i in range(0, len(texts), batch_size)]
+        out = [
+            np.asarray(self.model.passage(list(texts[i : i + batch_size])), dtype=np.float32)
+            for i in range(0, len(texts), batch_size)
+        ]
         matrix = np.vstack(out)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         norms[norms == 0] = 1.0

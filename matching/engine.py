@@ -2,6 +2,7 @@
 
 Order: eligible candidates first, best score first; ties by candidate id so that a replay gives the same order.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -1,5 +1,6 @@
 """Ranking quality on a labelled pool: nDCG@10, MAP and ineligible candidates in top 10, for the full engine and for
 two text-only baselines (TF-IDF cosine, embedding cosine) measured in the same run. Metric functions are pure."""
+
 from __future__ import annotations
 
 import math

@@ -1,13 +1,13 @@
 """Plain-language summaries of a match for the candidate, the caseworker and the employer (translatable, in the
 active language). Built only from what the engine stored on the match: component values and contributions, matched
 and missing essential skills, and the rules passed or failed."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 # The pure rule classes carry English descriptions for logs and docs; these are the translatable texts people see.
 RULE_LABELS = {
@@ -51,7 +51,11 @@ def _skill_labels(uris: list[str], limit: int = 3) -> list[str]:
 
 def _occupation_sentence(value: float, audience: str) -> str:
     if value >= 1.0:
-        return _("Your occupation is the one asked for.") if audience == "candidate" else _("Same occupation as the vacancy.")
+        return (
+            _("Your occupation is the one asked for.")
+            if audience == "candidate"
+            else _("Same occupation as the vacancy.")
+        )
     if value >= 0.7:
         return _("A closely related occupation (same ISCO unit group).")
     if value >= 0.4:
@@ -99,6 +103,9 @@ def plain_summary(*, match: Any, audience: str) -> str:
         top = sorted(match.components.items(), key=lambda kv: -kv[1])[:2]
         parts.append(
             _("Score %(score)d%%, mostly from %(parts)s.")
-            % {"score": round(match.score * 100), "parts": _(" and ").join(str(COMPONENT_LABELS.get(k, k)) for k, _v in top)}
+            % {
+                "score": round(match.score * 100),
+                "parts": _(" and ").join(str(COMPONENT_LABELS.get(k, k)) for k, _v in top),
+            }
         )
     return " ".join(parts) or _("Proposed on the overall fit of the profile.")

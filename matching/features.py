@@ -3,6 +3,7 @@
 Pure module: imports nothing from Django. The pipeline (`matching.pipeline`) builds these from the database in a
 few queries; tests build them directly.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Each function only records state in the database (stale flags) and enqueues work after commit, so a lost message
 is picked up by the periodic reconciler.
 """
+
 from __future__ import annotations
 
 

@@ -2,6 +2,7 @@
 default); approximate indexes (HNSW, pgvector) can implement the same interface for very large pools.
 Pure module: no Django imports.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -54,4 +55,4 @@ class ExactIndex:
         if not rows:
             return {}
         sims = self.matrix[[r for _, r in rows]] @ q
-        return {i: float(s) for (i, _), s in zip(rows, sims)}
+        return {i: float(s) for (i, _), s in zip(rows, sims, strict=False)}

@@ -1,6 +1,7 @@
 """Pool interchange (JSON Lines, see INTERCHANGE.md): validate each line, then write it in its own savepoint so a
 bad record leaves nothing behind. Records are keyed by `external_id`; a record whose content is unchanged since the
 last import is skipped (its hash is kept in matching.PoolRecord), a changed one is updated in place."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,15 +16,54 @@ from django.db import transaction
 from django.utils import timezone
 
 CANDIDATE_FIELDS = {
-    "kind", "external_id", "given_name", "family_name", "email", "birth_date", "gender", "nationality",
-    "residence_country", "headline", "summary", "summary_language", "occupations", "skills", "languages",
-    "experience", "education", "credentials", "preferences", "consents", "status", "current_title",
+    "kind",
+    "external_id",
+    "given_name",
+    "family_name",
+    "email",
+    "birth_date",
+    "gender",
+    "nationality",
+    "residence_country",
+    "headline",
+    "summary",
+    "summary_language",
+    "occupations",
+    "skills",
+    "languages",
+    "experience",
+    "education",
+    "credentials",
+    "preferences",
+    "consents",
+    "status",
+    "current_title",
 }
 VACANCY_FIELDS = {
-    "kind", "external_id", "employer", "title", "description", "description_language", "esco_occupation",
-    "essential_skills", "optional_skills", "languages", "country", "city", "sector", "positions", "start_date",
-    "duration_months", "pay", "accepts_recognition_pending", "requires_recognition", "scheme", "programme", "status",
-    "contract_type", "expires_on",
+    "kind",
+    "external_id",
+    "employer",
+    "title",
+    "description",
+    "description_language",
+    "esco_occupation",
+    "essential_skills",
+    "optional_skills",
+    "languages",
+    "country",
+    "city",
+    "sector",
+    "positions",
+    "start_date",
+    "duration_months",
+    "pay",
+    "accepts_recognition_pending",
+    "requires_recognition",
+    "scheme",
+    "programme",
+    "status",
+    "contract_type",
+    "expires_on",
 }
 CEFR = {"A1", "A2", "B1", "B2", "C1", "C2"}
 SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
@@ -203,7 +243,10 @@ def _programme(value: Any, name: str):  # type: ignore[no-untyped-def]
 
     if not isinstance(value, str) or not value:
         raise RecordError(name, "must name a programme by acronym or slug")
-    programme = Programme.objects.filter(slug=value).first() or Programme.objects.filter(acronym__iexact=value).order_by("id").first()
+    programme = (
+        Programme.objects.filter(slug=value).first()
+        or Programme.objects.filter(acronym__iexact=value).order_by("id").first()
+    )
     if programme is None:
         raise RecordError(name, f"unknown programme {value!r} (use the directory's acronym or slug)")
     return programme
@@ -268,8 +311,14 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
         if start and end and end < start:
             raise RecordError(f"{name}.end", "is before start")
         experience.append(
-            dict(title=title.strip()[:300], occupation_id=occ, country=_country(item.get("country"), f"{name}.country"),
-                 start=start, end=end, description=str(item.get("description") or "")[:5000])
+            {
+                "title": title.strip()[:300],
+                "occupation_id": occ,
+                "country": _country(item.get("country"), f"{name}.country"),
+                "start": start,
+                "end": end,
+                "description": str(item.get("description") or "")[:5000],
+            }
         )
     education = []
     for i, item in enumerate(_list(rec, "education")):
@@ -277,9 +326,12 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
         if not isinstance(item, dict):
             raise RecordError(name, "must be an object")
         education.append(
-            dict(isced_level=_int(item.get("isced_level"), f"{name}.isced_level", maximum=8),
-                 field=str(item.get("field") or "")[:200], country=_country(item.get("country"), f"{name}.country"),
-                 end_year=_int(item.get("end_year"), f"{name}.end_year", minimum=1900, maximum=2100))
+            {
+                "isced_level": _int(item.get("isced_level"), f"{name}.isced_level", maximum=8),
+                "field": str(item.get("field") or "")[:200],
+                "country": _country(item.get("country"), f"{name}.country"),
+                "end_year": _int(item.get("end_year"), f"{name}.end_year", minimum=1900, maximum=2100),
+            }
         )
     credentials = []
     for i, item in enumerate(_list(rec, "credentials")):
@@ -290,17 +342,25 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
         if not isinstance(title, str) or not title.strip():
             raise RecordError(f"{name}.title", "is required")
         credentials.append(
-            dict(programme=_programme(item.get("programme"), f"{name}.programme"), title=title.strip()[:300],
-                 completed_on=_date(item.get("issued"), f"{name}.issued"),
-                 skills=[_skill_uri(tax, u, f"{name}.skills[{j}]") for j, u in enumerate(item.get("skills") or [])],
-                 verified=bool(item.get("verified")) and may_verify)
+            {
+                "programme": _programme(item.get("programme"), f"{name}.programme"),
+                "title": title.strip()[:300],
+                "completed_on": _date(item.get("issued"), f"{name}.issued"),
+                "skills": [_skill_uri(tax, u, f"{name}.skills[{j}]") for j, u in enumerate(item.get("skills") or [])],
+                "verified": bool(item.get("verified")) and may_verify,
+            }
         )
         if item.get("verified") and not may_verify:
             warn.append(f"field '{name}.verified': ignored (only staff may verify credentials)")
     prefs = rec.get("preferences") or {}
     if not isinstance(prefs, dict):
         raise RecordError("preferences", "must be an object")
-    destinations = sorted({_country(d, f"preferences.destinations[{i}]", required=True) for i, d in enumerate(prefs.get("destinations") or [])})
+    destinations = sorted(
+        {
+            _country(d, f"preferences.destinations[{i}]", required=True)
+            for i, d in enumerate(prefs.get("destinations") or [])
+        }
+    )
     sectors = prefs.get("sectors") or []
     if not isinstance(sectors, list) or not all(isinstance(s, str) and len(s) == 1 for s in sectors):
         raise RecordError("preferences.sectors", "must be a list of NACE section letters")
@@ -323,7 +383,9 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
     profile.contact_email, profile.headline, profile.summary = email, headline[:300], summary
     profile.summary_language = summary_language
     profile.current_title = (rec.get("current_title") or headline.split(",")[0])[:300]
-    profile.current_occupation_id = tax.occupation_for_title(profile.current_title, summary_language) if profile.current_title else None
+    profile.current_occupation_id = (
+        tax.occupation_for_title(profile.current_title, summary_language) if profile.current_title else None
+    )
     profile.destinations, profile.sectors = destinations, sorted(set(sectors))
     profile.available_from, profile.max_stay_months = available, max_stay
     profile.status = status
@@ -343,9 +405,13 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
     profile.credentials.filter(issue_reference__startswith=f"pool:{external_id}:").delete()
     for i, c in enumerate(credentials):
         cred = Credential.objects.create(
-            candidate=profile, programme=c["programme"], title=c["title"], completed_on=c["completed_on"],
+            candidate=profile,
+            programme=c["programme"],
+            title=c["title"],
+            completed_on=c["completed_on"],
             status=Credential.Status.VERIFIED if c["verified"] else Credential.Status.CLAIMED,
-            issue_reference=f"pool:{external_id}:{i}"[:120], decided_at=timezone.now() if c["verified"] else None,
+            issue_reference=f"pool:{external_id}:{i}"[:120],
+            decided_at=timezone.now() if c["verified"] else None,
         )
         cred.skills.set(c["skills"])
     now = timezone.now()
@@ -388,7 +454,9 @@ def _import_vacancy(rec: dict, tax: _Taxonomy, warn: list[str]) -> tuple[int, bo
     essential = [_skill_uri(tax, u, f"essential_skills[{i}]") for i, u in enumerate(_list(rec, "essential_skills"))]
     optional = [_skill_uri(tax, u, f"optional_skills[{i}]") for i, u in enumerate(_list(rec, "optional_skills"))]
     if not (occupation_id or essential or description):
-        raise RecordError("esco_occupation", "a vacancy needs at least one of esco_occupation, essential_skills, description")
+        raise RecordError(
+            "esco_occupation", "a vacancy needs at least one of esco_occupation, essential_skills, description"
+        )
     languages = _languages(_list(rec, "languages"), "languages", "level")
     sector = _str(rec, "sector", max_len=1).upper()
     if sector and sector not in {code for code, _ in NACE_SECTIONS}:
@@ -397,7 +465,9 @@ def _import_vacancy(rec: dict, tax: _Taxonomy, warn: list[str]) -> tuple[int, bo
     if not isinstance(pay, dict):
         raise RecordError("pay", "must be an object")
     for key in ("min", "max"):
-        if pay.get(key) is not None and (isinstance(pay[key], bool) or not isinstance(pay[key], (int, float)) or not 0 <= pay[key] < 10**8):
+        if pay.get(key) is not None and (
+            isinstance(pay[key], bool) or not isinstance(pay[key], (int, float)) or not 0 <= pay[key] < 10**8
+        ):
             raise RecordError(f"pay.{key}", "must be a number")
     period = pay.get("period") or "month"
     if period not in Vacancy.PayPeriod.values:
@@ -420,17 +490,22 @@ def _import_vacancy(rec: dict, tax: _Taxonomy, warn: list[str]) -> tuple[int, bo
         optional = [s for s, r in links if r != "essential"]
 
     organisation, org_created = Organisation.objects.get_or_create(
-        legal_name=emp_name.strip()[:300], country=emp_country,
+        legal_name=emp_name.strip()[:300],
+        country=emp_country,
         defaults={"status": Organisation.Status.VETTED, "vetted_at": timezone.now(), "sector": sector},
     )
     if org_created:
-        warn.append(f"field 'employer': created organisation {organisation.legal_name!r} as vetted (command-line import)")
+        warn.append(
+            f"field 'employer': created organisation {organisation.legal_name!r} as vetted (command-line import)"
+        )
     vacancy = Vacancy.objects.filter(external_id=external_id).first()
     created = vacancy is None
     vacancy = vacancy or Vacancy(external_id=external_id)
     vacancy.organisation = organisation
     vacancy.title, vacancy.description, vacancy.country = title, description, country
-    vacancy.description_language = _lang(rec["description_language"], "description_language") if rec.get("description_language") else ""
+    vacancy.description_language = (
+        _lang(rec["description_language"], "description_language") if rec.get("description_language") else ""
+    )
     vacancy.occupation_id, vacancy.city, vacancy.sector = occupation_id, _str(rec, "city", max_len=120), sector
     vacancy.positions = _int(rec.get("positions"), "positions", minimum=1, maximum=10000) or 1
     vacancy.start_date = _date(rec.get("start_date"), "start_date")
@@ -445,10 +520,12 @@ def _import_vacancy(rec: dict, tax: _Taxonomy, warn: list[str]) -> tuple[int, bo
         vacancy.published_at = timezone.now()
     vacancy.save()
     vacancy.skill_requirements.all().delete()
-    rows = {sid: True for sid in essential}
+    rows = dict.fromkeys(essential, True)
     for sid in optional:
         rows.setdefault(sid, False)
-    VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, skill_id=s, is_essential=e) for s, e in rows.items()])
+    VacancySkill.objects.bulk_create(
+        [VacancySkill(vacancy=vacancy, skill_id=s, is_essential=e) for s, e in rows.items()]
+    )
     vacancy.languages.all().delete()
     VacancyLanguage.objects.bulk_create([VacancyLanguage(vacancy=vacancy, code=c, min_level=lv) for c, lv in languages])
     return vacancy.id, created
@@ -465,7 +542,6 @@ def iter_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
 
 def import_pool(lines: Iterable[str], *, may_verify: bool = False) -> ImportReport:
     """Import JSON Lines. Each record is all or nothing; errors and warnings name the line and the field."""
-    from matching.models import Embedding, PoolRecord
 
     report = ImportReport()
     tax = _Taxonomy()
@@ -529,22 +605,35 @@ def _import_lines(lines: Iterable[str], report: ImportReport, tax: _Taxonomy, *,
 def export_candidate(p: Any) -> dict[str, Any]:
     consents = {c.purpose for c in p.consents.all() if c.withdrawn_at is None}
     return {
-        "kind": "candidate", "external_id": p.external_id or f"profile-{p.pk}", "given_name": p.given_name,
-        "family_name": p.family_name, "email": p.contact_email or (p.user.email if p.user_id else ""),
-        "birth_date": p.birth_date.isoformat() if p.birth_date else None, "gender": p.gender,
-        "nationality": p.nationality, "residence_country": p.residence_country, "headline": p.headline,
-        "summary": p.summary, "summary_language": p.summary_language,
+        "kind": "candidate",
+        "external_id": p.external_id or f"profile-{p.pk}",
+        "given_name": p.given_name,
+        "family_name": p.family_name,
+        "email": p.contact_email or (p.user.email if p.user_id else ""),
+        "birth_date": p.birth_date.isoformat() if p.birth_date else None,
+        "gender": p.gender,
+        "nationality": p.nationality,
+        "residence_country": p.residence_country,
+        "headline": p.headline,
+        "summary": p.summary,
+        "summary_language": p.summary_language,
         "occupations": sorted(o.uri for o in p.desired_occupations.all()),
         "skills": [
-            {"esco_uri": s.skill.uri, "years": s.years} if s.skill_id and not s.label else
-            ({"label": s.label, "esco_uri": s.skill.uri} if s.skill_id else {"label": s.label})
+            {"esco_uri": s.skill.uri, "years": s.years}
+            if s.skill_id and not s.label
+            else ({"label": s.label, "esco_uri": s.skill.uri} if s.skill_id else {"label": s.label})
             for s in p.skills.all()
         ],
         "languages": [{"code": lang.code, "level": lang.level} for lang in p.languages.all()],
         "experience": [
-            {"title": e.title, "esco_occupation": e.occupation.uri if e.occupation_id else None, "country": e.country,
-             "start": e.start.isoformat() if e.start else None, "end": e.end.isoformat() if e.end else None,
-             "description": e.description}
+            {
+                "title": e.title,
+                "esco_occupation": e.occupation.uri if e.occupation_id else None,
+                "country": e.country,
+                "start": e.start.isoformat() if e.start else None,
+                "end": e.end.isoformat() if e.end else None,
+                "description": e.description,
+            }
             for e in p.experience.all()
         ],
         "education": [
@@ -552,13 +641,18 @@ def export_candidate(p: Any) -> dict[str, Any]:
             for e in p.education.all()
         ],
         "credentials": [
-            {"programme": c.programme.acronym or c.programme.slug, "title": c.title,
-             "issued": c.completed_on.isoformat() if c.completed_on else None,
-             "skills": sorted(s.uri for s in c.skills.all()), "verified": c.is_verified}
+            {
+                "programme": c.programme.acronym or c.programme.slug,
+                "title": c.title,
+                "issued": c.completed_on.isoformat() if c.completed_on else None,
+                "skills": sorted(s.uri for s in c.skills.all()),
+                "verified": c.is_verified,
+            }
             for c in p.credentials.all()
         ],
         "preferences": {
-            "destinations": p.destinations, "sectors": p.sectors,
+            "destinations": p.destinations,
+            "sectors": p.sectors,
             "available_from": p.available_from.isoformat() if p.available_from else None,
             "max_duration_months": p.max_stay_months,
         },
@@ -570,18 +664,30 @@ def export_candidate(p: Any) -> dict[str, Any]:
 def export_vacancy(v: Any) -> dict[str, Any]:
     reqs = list(v.skill_requirements.all())
     return {
-        "kind": "vacancy", "external_id": v.external_id or f"vacancy-{v.pk}",
+        "kind": "vacancy",
+        "external_id": v.external_id or f"vacancy-{v.pk}",
         "employer": {"name": v.organisation.legal_name, "country": v.organisation.country},
-        "title": v.title, "description": v.description, "description_language": v.description_language,
+        "title": v.title,
+        "description": v.description,
+        "description_language": v.description_language,
         "esco_occupation": v.occupation.uri if v.occupation_id else None,
         "essential_skills": sorted(r.skill.uri for r in reqs if r.is_essential),
         "optional_skills": sorted(r.skill.uri for r in reqs if not r.is_essential),
         "languages": [{"code": lang.code, "level": lang.min_level} for lang in v.languages.all()],
-        "country": v.country, "city": v.city, "sector": v.sector, "positions": v.positions,
-        "start_date": v.start_date.isoformat() if v.start_date else None, "duration_months": v.duration_months,
-        "pay": {"min": float(v.pay_min) if v.pay_min is not None else None,
-                "max": float(v.pay_max) if v.pay_max is not None else None, "currency": v.pay_currency, "period": v.pay_period},
-        "accepts_recognition_pending": v.accepts_recognition_pending, "requires_recognition": v.requires_recognition,
+        "country": v.country,
+        "city": v.city,
+        "sector": v.sector,
+        "positions": v.positions,
+        "start_date": v.start_date.isoformat() if v.start_date else None,
+        "duration_months": v.duration_months,
+        "pay": {
+            "min": float(v.pay_min) if v.pay_min is not None else None,
+            "max": float(v.pay_max) if v.pay_max is not None else None,
+            "currency": v.pay_currency,
+            "period": v.pay_period,
+        },
+        "accepts_recognition_pending": v.accepts_recognition_pending,
+        "requires_recognition": v.requires_recognition,
         "scheme": v.scheme.slug if v.scheme_id else None,
         "programme": (v.programme.acronym or v.programme.slug) if v.programme_id else None,
         "status": v.status,
@@ -592,14 +698,26 @@ def export_pool() -> Iterator[dict[str, Any]]:
     from candidates.models import CandidateProfile
     from employers.models import Vacancy
 
-    candidates = CandidateProfile.objects.order_by("id").select_related("user").prefetch_related(
-        "desired_occupations", "skills__skill", "languages", "experience__occupation", "education",
-        "credentials__programme", "credentials__skills", "consents",
+    candidates = (
+        CandidateProfile.objects.order_by("id")
+        .select_related("user")
+        .prefetch_related(
+            "desired_occupations",
+            "skills__skill",
+            "languages",
+            "experience__occupation",
+            "education",
+            "credentials__programme",
+            "credentials__skills",
+            "consents",
+        )
     )
     for p in candidates.iterator(chunk_size=500):
         yield export_candidate(p)
-    vacancies = Vacancy.objects.order_by("id").select_related("organisation", "occupation", "scheme", "programme").prefetch_related(
-        "skill_requirements__skill", "languages"
+    vacancies = (
+        Vacancy.objects.order_by("id")
+        .select_related("organisation", "occupation", "scheme", "programme")
+        .prefetch_related("skill_requirements__skill", "languages")
     )
     for v in vacancies.iterator(chunk_size=500):
         yield export_vacancy(v)

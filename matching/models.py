@@ -1,4 +1,5 @@
 """Embeddings, match runs, matches, their decisions, the learned ranker and the oversight switch."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -100,10 +101,14 @@ class Match(models.Model):
     missing_essential_skills = models.JSONField(default=list)
     passed_rules = models.JSONField(default=list)
     failed_rules = models.JSONField(default=list)
-    explanation = models.JSONField(default=dict, help_text="Structured facts the plain-language summaries are built from")
+    explanation = models.JSONField(
+        default=dict, help_text="Structured facts the plain-language summaries are built from"
+    )
     added_manually = models.BooleanField(default=False)
     released_at = models.DateTimeField(null=True, blank=True)
-    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -138,7 +143,9 @@ class OversightPause(models.Model):
     reason = models.TextField()
     paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     paused_at = models.DateTimeField(auto_now_add=True)
-    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     lifted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,6 +4,7 @@ apply the rules, score, explain, and write Match rows and the MatchRun record in
 Match rows are unique per (vacancy, candidate) and updated in place. Rows a caseworker or employer has acted on
 (any status other than proposed, ineligible or withdrawn) are never touched by the engine.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -67,11 +68,18 @@ def load_candidate_features(ids: Iterable[int], *, today: dt.date) -> dict[int, 
         CandidateProfile.objects.filter(id__in=ids)
         .select_related("current_occupation")
         .prefetch_related(
-            Prefetch("skills", queryset=CandidateSkill.objects.select_related("skill").only("profile_id", "skill__uri", "source")),
+            Prefetch(
+                "skills",
+                queryset=CandidateSkill.objects.select_related("skill").only("profile_id", "skill__uri", "source"),
+            ),
             "languages",
             Prefetch("experience", queryset=Experience.objects.select_related("occupation")),
             "desired_occupations",
-            Prefetch("consents", queryset=Consent.objects.filter(purpose="matching", withdrawn_at__isnull=True), to_attr="matching_consents"),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.filter(purpose="matching", withdrawn_at__isnull=True),
+                to_attr="matching_consents",
+            ),
             Prefetch("credentials", queryset=credentials, to_attr="live_credentials"),
             "live_credentials__skills",
             "live_credentials__recognitions",
@@ -105,7 +113,9 @@ def load_candidate_features(ids: Iterable[int], *, today: dt.date) -> dict[int, 
                         Reservation(
                             programme_id=cred.programme_id,
                             until=dt.date(until_year, until_month, day),
-                            destinations=tuple(scheme.reserved_destinations or cred.programme.destination_countries or ()),
+                            destinations=tuple(
+                                scheme.reserved_destinations or cred.programme.destination_countries or ()
+                            ),
                             employer_ids=tuple(sorted(o.id for o in scheme.reserved_employers.all())),
                         )
                     )
@@ -198,9 +208,7 @@ def safeguard_countries() -> frozenset[str]:
     except ImportError:
         from programmes.models import SafeguardCountry
 
-        return frozenset(
-            SafeguardCountry.objects.filter(edition__is_active=True).values_list("country", flat=True)
-        )
+        return frozenset(SafeguardCountry.objects.filter(edition__is_active=True).values_list("country", flat=True))
 
 
 def active_weights() -> tuple[dict[str, float], RankerModel | None]:
@@ -217,7 +225,9 @@ def is_paused(country: str) -> bool:
 # ---------------------------------------------------------------------------------------------------- retrieval
 
 
-def retrieve(vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[str, int]) -> tuple[list[int], dict[int, float]]:
+def retrieve(
+    vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[str, int]
+) -> tuple[list[int], dict[int, float]]:
     """Candidate ids worth scoring: the nearest by vector, plus those sharing the most ESCO skills, plus those
     holding an occupation of the same ISCO unit group; all restricted in the database to active, consenting
     profiles. Returns (ids, cosine by id)."""
@@ -229,7 +239,9 @@ def retrieve(vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[
     index = candidate_index()
     if query_vector is not None and len(index):
         hits = index.search(query_vector, params["k_vector"] * 2)
-        allowed_ids = set(active_candidates_queryset().filter(id__in=[cid for cid, _ in hits]).values_list("id", flat=True))
+        allowed_ids = set(
+            active_candidates_queryset().filter(id__in=[cid for cid, _ in hits]).values_list("id", flat=True)
+        )
         kept = [cid for cid, _sim in hits if cid in allowed_ids]  # already best first
         ids.update(kept[: params["k_vector"]])
     skills = vf.essential_skills | vf.optional_skills
@@ -266,7 +278,9 @@ def retrieve(vacancy: Any, vf: VacancyFeatures, query_vector: Any, params: dict[
 
 
 def _context(today: dt.date, countries: Iterable[str] | None = None) -> MatchContext:
-    return MatchContext(today=today, safeguard_countries=frozenset(countries) if countries is not None else safeguard_countries())
+    return MatchContext(
+        today=today, safeguard_countries=frozenset(countries) if countries is not None else safeguard_countries()
+    )
 
 
 def _explanation(pair: engine.RankedPair, weights: dict[str, float], vf: VacancyFeatures) -> dict[str, Any]:
@@ -281,8 +295,13 @@ def _explanation(pair: engine.RankedPair, weights: dict[str, float], vf: Vacancy
 
 
 def score_candidates(
-    vacancy: Any, candidate_ids: Sequence[int], *, weights: dict[str, float], today: dt.date,
-    safeguard: Iterable[str] | None = None, cosines: dict[int, float] | None = None,
+    vacancy: Any,
+    candidate_ids: Sequence[int],
+    *,
+    weights: dict[str, float],
+    today: dt.date,
+    safeguard: Iterable[str] | None = None,
+    cosines: dict[int, float] | None = None,
 ) -> tuple[VacancyFeatures, list[engine.RankedPair]]:
     features = load_candidate_features(candidate_ids, today=today)
     vf = load_vacancy_features(vacancy, nationalities={c.nationality for c in features.values()}, today=today)
@@ -296,7 +315,10 @@ def score_candidates(
 
 
 def run_for_vacancy(
-    *, vacancy_id: int, trigger: str = MatchRun.Trigger.MANUAL, parameters: dict[str, int] | None = None,
+    *,
+    vacancy_id: int,
+    trigger: str = MatchRun.Trigger.MANUAL,
+    parameters: dict[str, int] | None = None,
     today: dt.date | None = None,
 ) -> tuple[MatchRun | None, list[engine.RankedPair]]:
     """Rank the pool for one vacancy and write the results. Returns (run, ranked pairs) or (None, []) when the
@@ -320,25 +342,52 @@ def run_for_vacancy(
     weights, ranker = active_weights()
     candidate_ids, cosines = retrieve(vacancy, load_vacancy_features(vacancy, today=today), query_vector, params)
     countries = safeguard_countries()
-    vf, ranked = score_candidates(vacancy, candidate_ids, weights=weights, today=today, safeguard=countries, cosines=cosines)
+    vf, ranked = score_candidates(
+        vacancy, candidate_ids, weights=weights, today=today, safeguard=countries, cosines=cosines
+    )
     encoder = current_encoder()
     run = _write(
-        vacancy=vacancy, vf=vf, ranked=ranked, weights=weights, ranker=ranker, trigger=trigger, params=params,
-        today=today, countries=countries, candidate_ids=candidate_ids, model=(encoder.name, encoder.version),
+        vacancy=vacancy,
+        vf=vf,
+        ranked=ranked,
+        weights=weights,
+        ranker=ranker,
+        trigger=trigger,
+        params=params,
+        today=today,
+        countries=countries,
+        candidate_ids=candidate_ids,
+        model=(encoder.name, encoder.version),
     )
     return run, ranked
 
 
 @transaction.atomic
 def _write(
-    *, vacancy: Any, vf: VacancyFeatures, ranked: list[engine.RankedPair], weights: dict[str, float],
-    ranker: RankerModel | None, trigger: str, params: dict[str, int], today: dt.date, countries: frozenset[str],
-    candidate_ids: list[int], model: tuple[str, str],
+    *,
+    vacancy: Any,
+    vf: VacancyFeatures,
+    ranked: list[engine.RankedPair],
+    weights: dict[str, float],
+    ranker: RankerModel | None,
+    trigger: str,
+    params: dict[str, int],
+    today: dt.date,
+    countries: frozenset[str],
+    candidate_ids: list[int],
+    model: tuple[str, str],
 ) -> MatchRun:
     now = timezone.now()
     run = MatchRun.objects.create(
-        vacancy=vacancy, trigger=trigger, status=MatchRun.Status.DONE, started_at=now, finished_at=now,
-        model_name=model[0], model_version=model[1], ruleset_version=RULESET_VERSION, ranker=ranker,
+        vacancy=vacancy,
+        trigger=trigger,
+        status=MatchRun.Status.DONE,
+        started_at=now,
+        finished_at=now,
+        model_name=model[0],
+        model_version=model[1],
+        ruleset_version=RULESET_VERSION,
+        ranker=ranker,
         weights={k: round(v, 6) for k, v in weights.items()},
         parameters={**params, "today": today.isoformat(), "safeguard_countries": sorted(countries)},
         candidate_ids=list(candidate_ids),
@@ -350,8 +399,18 @@ def _write(
     existing = {m.candidate_id: m for m in Match.objects.select_for_update().filter(vacancy=vacancy)}
     rows: list[Match] = []
     fields = [
-        "run", "status", "score", "rank", "eligible", "components", "matched_essential_skills",
-        "missing_essential_skills", "passed_rules", "failed_rules", "explanation", "updated_at",
+        "run",
+        "status",
+        "score",
+        "rank",
+        "eligible",
+        "components",
+        "matched_essential_skills",
+        "missing_essential_skills",
+        "passed_rules",
+        "failed_rules",
+        "explanation",
+        "updated_at",
     ]
     for position, pair in enumerate(stored, start=1):
         match = existing.get(pair.candidate_id)
@@ -359,13 +418,21 @@ def _write(
             continue  # a person has decided on this one; the engine leaves it alone
         rows.append(
             Match(
-                vacancy=vacancy, candidate_id=pair.candidate_id, run=run,
+                vacancy=vacancy,
+                candidate_id=pair.candidate_id,
+                run=run,
                 status=Match.Status.PROPOSED if pair.eligible else Match.Status.INELIGIBLE,
-                score=pair.score, rank=position, eligible=pair.eligible, components=pair.contributions,
+                score=pair.score,
+                rank=position,
+                eligible=pair.eligible,
+                components=pair.contributions,
                 matched_essential_skills=list(pair.matched_essential_skills),
                 missing_essential_skills=list(pair.missing_essential_skills),
-                passed_rules=list(pair.passed_rules), failed_rules=list(pair.failed_rules),
-                explanation=_explanation(pair, weights, vf), created_at=now, updated_at=now,
+                passed_rules=list(pair.passed_rules),
+                failed_rules=list(pair.failed_rules),
+                explanation=_explanation(pair, weights, vf),
+                created_at=now,
+                updated_at=now,
             )
         )
     if rows:
@@ -395,7 +462,10 @@ def replay(run: MatchRun) -> list[tuple[int, float, bool]]:
     same order. Returns [(candidate_id, score, eligible)] in ranked order."""
     today = dt.date.fromisoformat(run.parameters["today"])
     _vf, ranked = score_candidates(
-        run.vacancy, run.candidate_ids, weights=run.weights, today=today,
+        run.vacancy,
+        run.candidate_ids,
+        weights=run.weights,
+        today=today,
         safeguard=run.parameters.get("safeguard_countries", []),
     )
     return [(p.candidate_id, p.score, p.eligible) for p in ranked]
@@ -424,4 +494,3 @@ def open_vacancy_ids_for_candidate(profile_id: int) -> list[int]:
 
 def pair_as_dict(pair: engine.RankedPair) -> dict[str, Any]:
     return asdict(pair)
-

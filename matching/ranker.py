@@ -6,6 +6,7 @@ one coefficient per component; negative coefficients are clipped to zero and the
 the learned weights plug into `scoring.combine` unchanged. Below MIN_DECISIONS (or with a single class) nothing is
 learned and the documented defaults stay in force.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -41,12 +42,16 @@ def label_for(action: str) -> bool | None:
     return None
 
 
-def train(decisions: Sequence[LabelledDecision], *, min_decisions: int = MIN_DECISIONS, seed: int = 0) -> TrainingResult:
+def train(
+    decisions: Sequence[LabelledDecision], *, min_decisions: int = MIN_DECISIONS, seed: int = 0
+) -> TrainingResult:
     n = len(decisions)
     positives = sum(1 for d in decisions if d.positive)
     base = {"n_decisions": n, "n_positive": positives}
     if n < min_decisions or positives in (0, n):
-        return TrainingResult(weights=dict(DEFAULT_WEIGHTS), metrics={**base, "reason": "not enough decisions"}, learned=False)
+        return TrainingResult(
+            weights=dict(DEFAULT_WEIGHTS), metrics={**base, "reason": "not enough decisions"}, learned=False
+        )
 
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -68,7 +73,9 @@ def train(decisions: Sequence[LabelledDecision], *, min_decisions: int = MIN_DEC
     model.fit(X, y)
     coefs = np.clip(model.coef_[0], 0.0, None)
     if coefs.sum() <= 0:
-        return TrainingResult(weights=dict(DEFAULT_WEIGHTS), metrics={**metrics, "reason": "no positive coefficient"}, learned=False)
-    weights = {c: round(float(w / coefs.sum()), 6) for c, w in zip(COMPONENTS, coefs)}
-    metrics["coefficients"] = ", ".join(f"{c}={w:.3f}" for c, w in zip(COMPONENTS, model.coef_[0]))
+        return TrainingResult(
+            weights=dict(DEFAULT_WEIGHTS), metrics={**metrics, "reason": "no positive coefficient"}, learned=False
+        )
+    weights = {c: round(float(w / coefs.sum()), 6) for c, w in zip(COMPONENTS, coefs, strict=False)}
+    metrics["coefficients"] = ", ".join(f"{c}={w:.3f}" for c, w in zip(COMPONENTS, model.coef_[0], strict=False))
     return TrainingResult(weights=weights, metrics=metrics, learned=True)

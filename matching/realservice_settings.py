@@ -1,12 +1,13 @@
 """Settings for a real Celery worker in the matching real-service tests (PostgreSQL + Redis): the shared base
 settings plus the database, broker, queue and timings from the environment. Not used in production."""
+
 from __future__ import annotations
 
 import os
 
 import dj_database_url
 
-from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import *  # noqa: F403
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "realservice-test-worker-secret-key-0123456789")
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
@@ -16,7 +17,9 @@ CELERY_TASK_ALWAYS_EAGER = False
 _visibility = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
 # Sweep unacknowledged messages every second so a killed worker's task comes back after the visibility timeout.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": _visibility, "unacked_restore_interval": 1, "unacked_restore_throttle": 1,
+    "visibility_timeout": _visibility,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_SOFT_TIME_LIMIT = max(_visibility - 6, 5)
 CELERY_TASK_TIME_LIMIT = max(_visibility - 3, 8)

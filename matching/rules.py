@@ -4,6 +4,7 @@ description; the rule set has a version recorded in every match run. Pure module
 A rule answers `passes(candidate, vacancy, context) -> bool`. Rules never look at special-category data (gender is
 not a feature here at all).
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -14,6 +14,7 @@ Components (see `component_values`):
 - language: margin above the required CEFR minimum, averaged over required languages (two levels above = 1);
   1 when the vacancy requires no language.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -47,7 +48,7 @@ def occupation_closeness(uri_a: str, isco_a: str, uri_b: str, isco_b: str) -> fl
         return OCCUPATION_CLOSENESS[0]
     if not isco_a or not isco_b:
         return 0.0
-    for digits, value in zip((4, 3, 2, 1), OCCUPATION_CLOSENESS[1:]):
+    for digits, value in zip((4, 3, 2, 1), OCCUPATION_CLOSENESS[1:], strict=False):
         if len(isco_a) >= digits and isco_a[:digits] == isco_b[:digits]:
             return value
     return 0.0
@@ -67,7 +68,9 @@ def _coverage(required: frozenset[str], c: CandidateFeatures) -> float:
 
 def skill_value(c: CandidateFeatures, v: VacancyFeatures) -> float:
     if v.essential_skills and v.optional_skills:
-        return ESSENTIAL_SHARE * _coverage(v.essential_skills, c) + (1 - ESSENTIAL_SHARE) * _coverage(v.optional_skills, c)
+        return ESSENTIAL_SHARE * _coverage(v.essential_skills, c) + (1 - ESSENTIAL_SHARE) * _coverage(
+            v.optional_skills, c
+        )
     return _coverage(v.essential_skills or v.optional_skills, c)
 
 
@@ -88,7 +91,8 @@ def language_value(c: CandidateFeatures, v: VacancyFeatures) -> float:
     if not v.languages:
         return 1.0
     margins = [
-        min(1.0, max(0.0, (c.language_level(code) - cefr_rank(level)) / LANGUAGE_MARGIN_LEVELS)) for code, level in v.languages
+        min(1.0, max(0.0, (c.language_level(code) - cefr_rank(level)) / LANGUAGE_MARGIN_LEVELS))
+        for code, level in v.languages
     ]
     return sum(margins) / len(margins)
 

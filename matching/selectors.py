@@ -1,4 +1,5 @@
 """Role-scoped reads of matches."""
+
 from __future__ import annotations
 
 from django.db.models import QuerySet

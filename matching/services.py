@@ -1,4 +1,5 @@
 """Writes of the matching app that other apps call (through `matching.hooks`) or that tasks and commands run."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -57,7 +58,11 @@ def ranker_train(*, min_decisions: int | None = None):  # type: ignore[no-untype
             vals = (explanation or {}).get("values") if isinstance(explanation, dict) else None
         if not isinstance(vals, dict):
             continue
-        labelled.append(ranker.LabelledDecision(values={k: float(vals.get(k, 0.0) or 0.0) for k in ranker.COMPONENTS}, positive=label))
+        labelled.append(
+            ranker.LabelledDecision(
+                values={k: float(vals.get(k, 0.0) or 0.0) for k in ranker.COMPONENTS}, positive=label
+            )
+        )
     kwargs = {"min_decisions": min_decisions} if min_decisions is not None else {}
     result = ranker.train(labelled, **kwargs)
     model = RankerModel.objects.create(

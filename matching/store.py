@@ -1,5 +1,6 @@
 """Database side of embeddings: build each object's text, hash it, embed only what changed, store the vector with
 the model's name and version. Used by tasks, commands and the pipeline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,7 +80,10 @@ TEXT_BUILDERS: dict[str, Callable[[Iterable[int]], dict[int, str]]] = {
 
 
 def embed_objects(
-    *, kind: str, ids: Iterable[int] | None = None, batch_size: int | None = None,
+    *,
+    kind: str,
+    ids: Iterable[int] | None = None,
+    batch_size: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Embed the given objects (or every stale one of `kind`). A text whose hash and model are unchanged is not
@@ -94,7 +98,7 @@ def embed_objects(
     batch_size = batch_size or getattr(settings, "EMBEDDING_BATCH_SIZE", 64)
     if ids is None:
         ids = list(Embedding.objects.filter(kind=kind, stale=True).values_list("object_id", flat=True))
-    ids = sorted(set(int(i) for i in ids))
+    ids = sorted({int(i) for i in ids})
     counts = {"embedded": 0, "unchanged": 0, "missing": 0}
     for start in range(0, len(ids), max(batch_size * 4, 1)):
         chunk = ids[start : start + batch_size * 4]
@@ -112,17 +116,25 @@ def embed_objects(
                 todo.append((object_id, text, digest))
         vectors = encoder.encode([t for _, t, _ in todo], batch_size=batch_size) if todo else []
         now_rows = []
-        for (object_id, _text, digest), vector in zip(todo, vectors):
+        for (object_id, _text, digest), vector in zip(todo, vectors, strict=False):
             now_rows.append(
                 Embedding(
-                    kind=kind, object_id=object_id, stale=False, text_hash=digest, model_name=encoder.name,
-                    model_version=encoder.version, dim=encoder.dim, vector=to_bytes(vector),
+                    kind=kind,
+                    object_id=object_id,
+                    stale=False,
+                    text_hash=digest,
+                    model_name=encoder.name,
+                    model_version=encoder.version,
+                    dim=encoder.dim,
+                    vector=to_bytes(vector),
                 )
             )
         with transaction.atomic():
             if now_rows:
                 Embedding.objects.bulk_create(
-                    now_rows, update_conflicts=True, unique_fields=["kind", "object_id"],
+                    now_rows,
+                    update_conflicts=True,
+                    unique_fields=["kind", "object_id"],
                     update_fields=["stale", "text_hash", "model_name", "model_version", "dim", "vector", "updated_at"],
                 )
             if unchanged:
@@ -154,15 +166,24 @@ def candidate_index():  # type: ignore[no-untyped-def]
     from matching.index import ExactIndex
 
     encoder = current_encoder()
-    rows = Embedding.objects.filter(kind=Embedding.Kind.CANDIDATE, model_name=encoder.name, model_version=encoder.version)
+    rows = Embedding.objects.filter(
+        kind=Embedding.Kind.CANDIDATE, model_name=encoder.name, model_version=encoder.version
+    )
     stamp = rows.aggregate(n=Count("id"), latest=Max("updated_at"))
-    key = (encoder.name, encoder.version, stamp["n"], (stamp["latest"] or dt.datetime.min).isoformat())
+    key = (
+        encoder.name,
+        encoder.version,
+        stamp["n"],
+        (stamp["latest"] or dt.datetime.min.replace(tzinfo=dt.UTC)).isoformat(),
+    )
     cached = _INDEX_CACHE.get("candidates")
     if cached is not None and cached[0] == key:  # type: ignore[index]
         return cached[1]  # type: ignore[index]
     ids: list[int] = []
     vectors: list = []
-    for object_id, data, dim in rows.exclude(vector=None).values_list("object_id", "vector", "dim").iterator(chunk_size=5000):
+    for object_id, data, dim in (
+        rows.exclude(vector=None).values_list("object_id", "vector", "dim").iterator(chunk_size=5000)
+    ):
         vector = from_bytes(data, dim)
         if vector is not None:
             ids.append(object_id)

@@ -4,6 +4,7 @@ Late acknowledgement and re-queue on a lost worker come from the settings (CELER
 CELERY_TASK_REJECT_ON_WORKER_LOST, prefetch 1, time limits below the visibility timeout). Transient database and
 broker errors are retried with exponential backoff.
 """
+
 from __future__ import annotations
 
 from celery import shared_task
@@ -11,7 +12,13 @@ from django.db import OperationalError, transaction
 from django.db.models import Q
 
 TRANSIENT = (OperationalError, ConnectionError, TimeoutError)
-RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True, "max_retries": 8}
+RETRY = {
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
 @shared_task(name="matching.tasks.embed_and_match", acks_late=True, **RETRY)
@@ -73,7 +80,9 @@ def nightly_sweep() -> int:
     from employers.models import Vacancy
 
     ids = list(
-        Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, organisation__status="vetted").values_list("id", flat=True)
+        Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, organisation__status="vetted").values_list(
+            "id", flat=True
+        )
     )
     for vacancy_id in ids:
         run_vacancy.delay(vacancy_id, "nightly")

@@ -5,6 +5,7 @@ labels, each job's title and description, then the free summary. A vacancy's tex
 essential then optional skill labels, then the description. Structured (ESCO) parts come first so that the 256-token
 window of the sentence model keeps them; names, contact data and other personal data never enter a text.
 """
+
 from __future__ import annotations
 
 import hashlib

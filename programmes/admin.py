@@ -30,8 +30,15 @@ class PartnerInline(admin.TabularInline):
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ("name", "acronym", "kind", "status", "component_count")
-    list_filter = ("kind", "status", "has_state_cooperation", "has_multi_stakeholder", "has_training",
-                   "has_skills_recognition", "has_mobility")
+    list_filter = (
+        "kind",
+        "status",
+        "has_state_cooperation",
+        "has_multi_stakeholder",
+        "has_training",
+        "has_skills_recognition",
+        "has_mobility",
+    )
     search_fields = ("name", "acronym", "summary")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("administrators",)

@@ -4,6 +4,7 @@ Loaded by data migrations so that `migrate` alone gives a usable directory. The 
 arguments, so migrations can pass their historical models. They never overwrite a row that already exists: once an
 administrator edits a programme, re-running the loader leaves it alone.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,15 +23,49 @@ COMPONENT_FIELDS = {
     "mobility": ("has_mobility", "mobility_note"),
 }
 PROGRAMME_FIELDS = (
-    "name", "acronym", "kind", "status", "summary", "origin_countries", "destination_countries", "sectors",
-    "funding_source", "start_date", "end_date", "capacity", "targets", "trained_count", "placed_count",
-    "returned_count", "outcome_note", "sources", "source_note", "how_to_join",
+    "name",
+    "acronym",
+    "kind",
+    "status",
+    "summary",
+    "origin_countries",
+    "destination_countries",
+    "sectors",
+    "funding_source",
+    "start_date",
+    "end_date",
+    "capacity",
+    "targets",
+    "trained_count",
+    "placed_count",
+    "returned_count",
+    "outcome_note",
+    "sources",
+    "source_note",
+    "how_to_join",
 )
 SCHEME_FIELDS = (
-    "name", "summary", "destination_country", "eligible_nationalities", "min_age", "max_age", "min_stay_months",
-    "max_stay_months", "renewals", "renewal_months", "min_language_code", "min_language_level", "sectors",
-    "isco_prefixes", "is_government_to_government", "work_allowed_pending_recognition", "reservation_months",
-    "reserved_destinations", "return_required", "annual_quota", "source_note",
+    "name",
+    "summary",
+    "destination_country",
+    "eligible_nationalities",
+    "min_age",
+    "max_age",
+    "min_stay_months",
+    "max_stay_months",
+    "renewals",
+    "renewal_months",
+    "min_language_code",
+    "min_language_level",
+    "sectors",
+    "isco_prefixes",
+    "is_government_to_government",
+    "work_allowed_pending_recognition",
+    "reservation_months",
+    "reserved_destinations",
+    "return_required",
+    "annual_quota",
+    "source_note",
 )
 
 

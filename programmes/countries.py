@@ -1,4 +1,5 @@
 """Country codes and names (ISO 3166-1 alpha-2 via pycountry, plus Kosovo's user-assigned XK)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -4,6 +4,7 @@ linked), a programme administrator for THAMM and PALIM, training institutes, coh
 Idempotent: users by e-mail, stakeholders by name, cohorts by (programme, name), quotas by (scheme, year, nationality).
 Candidates and their credentials belong to the candidates' demo, which runs after this one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,16 @@ from django.utils import timezone
 from core.models import User
 from core.roles import Role
 from programmes import content
-from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner, SafeguardCountry, SafeguardListEdition, SchemeQuota, Stakeholder
+from programmes.models import (
+    Cohort,
+    LegalScheme,
+    Programme,
+    ProgrammePartner,
+    SafeguardCountry,
+    SafeguardListEdition,
+    SchemeQuota,
+    Stakeholder,
+)
 from taxonomy.models import Occupation, Skill
 
 PASSWORD = "demo-pass-2026"
@@ -23,12 +33,39 @@ ADMIN_EMAIL = "programme-admin@demo.talentpool.eu"
 
 TRAINING_INSTITUTES = [
     # (programme slug, stakeholder name, country, cohort name, size, start, end, status, curriculum skill labels)
-    ("thamm", "Institut Spécialisé de Technologie Appliquée Hôtelière, Agadir (demo)", "MA", "Hospitality Agadir 2026", 40,
-     dt.date(2026, 3, 1), dt.date(2026, 12, 15), Cohort.Status.TRAINING, ["welcome guests", "check-in guests"]),
-    ("thamm", "Institut Spécialisé de Technologie Appliquée Hôtelière, Agadir (demo)", "MA", "Hospitality Agadir 2027", 40,
-     dt.date(2027, 3, 1), dt.date(2027, 12, 15), Cohort.Status.OPEN, ["welcome guests"]),
-    ("palim", "ICT training centre Casablanca (demo)", "MA", "ICT Casablanca 2020", 20,
-     dt.date(2020, 1, 15), dt.date(2020, 9, 30), Cohort.Status.COMPLETED, []),
+    (
+        "thamm",
+        "Institut Spécialisé de Technologie Appliquée Hôtelière, Agadir (demo)",
+        "MA",
+        "Hospitality Agadir 2026",
+        40,
+        dt.date(2026, 3, 1),
+        dt.date(2026, 12, 15),
+        Cohort.Status.TRAINING,
+        ["welcome guests", "check-in guests"],
+    ),
+    (
+        "thamm",
+        "Institut Spécialisé de Technologie Appliquée Hôtelière, Agadir (demo)",
+        "MA",
+        "Hospitality Agadir 2027",
+        40,
+        dt.date(2027, 3, 1),
+        dt.date(2027, 12, 15),
+        Cohort.Status.OPEN,
+        ["welcome guests"],
+    ),
+    (
+        "palim",
+        "ICT training centre Casablanca (demo)",
+        "MA",
+        "ICT Casablanca 2020",
+        20,
+        dt.date(2020, 1, 15),
+        dt.date(2020, 9, 30),
+        Cohort.Status.COMPLETED,
+        [],
+    ),
 ]
 
 
@@ -42,7 +79,9 @@ def _user(email: str, role: str) -> User:
 
 @transaction.atomic
 def load(*, stdout: Any) -> None:
-    content.load_programmes(Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner)
+    content.load_programmes(
+        Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner
+    )
     content.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
     linked = content.link_occupations(Programme=Programme, LegalScheme=LegalScheme, Occupation=Occupation)
 
@@ -52,18 +91,31 @@ def load(*, stdout: Any) -> None:
 
     for slug, name, country, cohort_name, size, start, end, status, skill_labels in TRAINING_INSTITUTES:
         programme = Programme.objects.get(slug=slug)
-        institute, _ = Stakeholder.objects.get_or_create(name=name, defaults={"kind": Stakeholder.Kind.TRAINING_INSTITUTE, "country": country})
-        ProgrammePartner.objects.get_or_create(programme=programme, stakeholder=institute, role=ProgrammePartner.Role.TRAINING_PROVIDER)
+        institute, _ = Stakeholder.objects.get_or_create(
+            name=name, defaults={"kind": Stakeholder.Kind.TRAINING_INSTITUTE, "country": country}
+        )
+        ProgrammePartner.objects.get_or_create(
+            programme=programme, stakeholder=institute, role=ProgrammePartner.Role.TRAINING_PROVIDER
+        )
         cohort, _ = Cohort.objects.get_or_create(
-            programme=programme, name=cohort_name,
-            defaults={"training_provider": institute, "size": size, "start_date": start, "end_date": end, "status": status},
+            programme=programme,
+            name=cohort_name,
+            defaults={
+                "training_provider": institute,
+                "size": size,
+                "start_date": start,
+                "end_date": end,
+                "status": status,
+            },
         )
         skills = [skill for label in skill_labels for skill in Skill.objects.filter(preferred_label=label)[:1]]
         cohort.curriculum.add(*skills)
 
     year = timezone.localdate().year
     for scheme in LegalScheme.objects.exclude(annual_quota=None):
-        SchemeQuota.objects.get_or_create(scheme=scheme, year=year, nationality="", defaults={"quota": scheme.annual_quota})
+        SchemeQuota.objects.get_or_create(
+            scheme=scheme, year=year, nationality="", defaults={"quota": scheme.annual_quota}
+        )
 
     stdout.write(
         f"programmes: {Programme.objects.count()} programmes, {LegalScheme.objects.count()} schemes, "

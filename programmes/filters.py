@@ -1,15 +1,15 @@
 """Directory filters, shared by the public pages and the API so both answer the same question the same way."""
+
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters
-
-from core.api.filters import StrictBooleanFilter
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import StrictBooleanFilter
 from employers.models import NACE_SECTIONS
 from programmes.countries import country_choices
 from programmes.models import LegalScheme, Programme, Stakeholder
@@ -45,18 +45,29 @@ class TextFilter(django_filters.CharFilter):
 class ProgrammeFilter(django_filters.FilterSet):
     q = TextFilter(method="filter_text", label=_("Search"))
     origin = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_origin", label=_("Origin country"))
-    destination = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_destination", label=_("Destination country"))
+    destination = django_filters.ChoiceFilter(
+        choices=COUNTRIES, method="filter_destination", label=_("Destination country")
+    )
     sector = django_filters.ChoiceFilter(choices=NACE_SECTIONS, method="filter_sector", label=_("Sector"))
-    occupation = TextFilter(method="filter_occupation", label=_("Occupation"),
-                                           help_text=_("ESCO occupation URI or words of its name"))
+    occupation = TextFilter(
+        method="filter_occupation", label=_("Occupation"), help_text=_("ESCO occupation URI or words of its name")
+    )
     kind = django_filters.ChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
-    state_cooperation = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["state_cooperation"][1])
-    multi_stakeholder = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["multi_stakeholder"][1])
+    state_cooperation = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_component", label=COMPONENTS["state_cooperation"][1]
+    )
+    multi_stakeholder = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_component", label=COMPONENTS["multi_stakeholder"][1]
+    )
     training = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["training"][1])
-    skills_recognition = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["skills_recognition"][1])
+    skills_recognition = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_component", label=COMPONENTS["skills_recognition"][1]
+    )
     mobility = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["mobility"][1])
-    full_smp = django_filters.ChoiceFilter(choices=YES_NO, method="filter_full_smp", label=_("Full SMP (all five components)"))
+    full_smp = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_full_smp", label=_("Full SMP (all five components)")
+    )
 
     class Meta:
         model = Programme
@@ -65,16 +76,23 @@ class ProgrammeFilter(django_filters.FilterSet):
     def filter_text(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
         for word in value.split()[:8]:
             queryset = queryset.filter(
-                Q(name__icontains=word) | Q(acronym__icontains=word) | Q(summary__icontains=word)
-                | Q(partners__stakeholder__name__icontains=word) | Q(occupations__preferred_label__icontains=word)
+                Q(name__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(partners__stakeholder__name__icontains=word)
+                | Q(occupations__preferred_label__icontains=word)
             )
         return queryset.distinct()
 
     def filter_origin(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
-        return queryset.filter(json_list_contains("origin_countries", value) | Q(schemes__eligible_nationalities__icontains=f'"{value}"')).distinct()
+        return queryset.filter(
+            json_list_contains("origin_countries", value) | Q(schemes__eligible_nationalities__icontains=f'"{value}"')
+        ).distinct()
 
     def filter_destination(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
-        return queryset.filter(json_list_contains("destination_countries", value) | Q(schemes__destination_country=value)).distinct()
+        return queryset.filter(
+            json_list_contains("destination_countries", value) | Q(schemes__destination_country=value)
+        ).distinct()
 
     def filter_sector(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
         return queryset.filter(json_list_contains("sectors", value))
@@ -84,7 +102,9 @@ class ProgrammeFilter(django_filters.FilterSet):
         if value.startswith("http"):
             condition = Q(occupations__uri=value) | Q(schemes__occupations__uri=value)
         else:
-            condition = Q(occupations__preferred_label__icontains=value) | Q(schemes__occupations__preferred_label__icontains=value)
+            condition = Q(occupations__preferred_label__icontains=value) | Q(
+                schemes__occupations__preferred_label__icontains=value
+            )
         return queryset.filter(condition).distinct()
 
     def filter_component(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
@@ -97,8 +117,12 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 class SchemeFilter(django_filters.FilterSet):
     programme = TextFilter(field_name="programme__slug", label=_("Programme (slug)"))
-    destination = django_filters.ChoiceFilter(choices=COUNTRIES, field_name="destination_country", label=_("Destination country"))
-    nationality = django_filters.ChoiceFilter(choices=COUNTRIES, method="filter_nationality", label=_("Eligible nationality"))
+    destination = django_filters.ChoiceFilter(
+        choices=COUNTRIES, field_name="destination_country", label=_("Destination country")
+    )
+    nationality = django_filters.ChoiceFilter(
+        choices=COUNTRIES, method="filter_nationality", label=_("Eligible nationality")
+    )
     government_to_government = StrictBooleanFilter(field_name="is_government_to_government")
     pending_recognition = StrictBooleanFilter(field_name="work_allowed_pending_recognition")
 

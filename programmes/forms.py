@@ -1,4 +1,5 @@
 """Forms of the directory pages. They parse input only; writes go through programmes.services."""
+
 from __future__ import annotations
 
 import re
@@ -91,27 +92,63 @@ class ProgrammeForm(forms.ModelForm):
     sources = SourcesField(label=_("Sources"))
     origin_countries = CountryListField(label=_("Origin countries"))
     destination_countries = CountryListField(label=_("Destination countries"))
-    sectors = forms.MultipleChoiceField(choices=NACE_SECTIONS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Sectors"))
+    sectors = forms.MultipleChoiceField(
+        choices=NACE_SECTIONS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Sectors")
+    )
     occupation_uris = UriListField(label=_("ESCO occupations trained (URIs)"))
 
     class Meta:
         model = Programme
         fields = [
-            "name", "acronym", "kind", "status", "summary", "origin_countries", "destination_countries", "sectors",
-            "funding_source", "start_date", "end_date", "capacity", "targets", "trained_count", "placed_count",
-            "returned_count", "outcome_note", "sources", "source_note", "how_to_join",
-            "has_state_cooperation", "state_cooperation_note", "has_multi_stakeholder", "multi_stakeholder_note",
-            "has_training", "training_note", "has_skills_recognition", "skills_recognition_note",
-            "has_mobility", "mobility_note",
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "summary",
+            "origin_countries",
+            "destination_countries",
+            "sectors",
+            "funding_source",
+            "start_date",
+            "end_date",
+            "capacity",
+            "targets",
+            "trained_count",
+            "placed_count",
+            "returned_count",
+            "outcome_note",
+            "sources",
+            "source_note",
+            "how_to_join",
+            "has_state_cooperation",
+            "state_cooperation_note",
+            "has_multi_stakeholder",
+            "multi_stakeholder_note",
+            "has_training",
+            "training_note",
+            "has_skills_recognition",
+            "skills_recognition_note",
+            "has_mobility",
+            "mobility_note",
         ]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("occupation_uris", "\n".join(self.instance.occupations.values_list("uri", flat=True)))
-        for name in ("summary", "targets", "outcome_note", "source_note", "how_to_join") + tuple(
-            f for f in self.fields if f.endswith("_note")
+            self.initial.setdefault(
+                "occupation_uris", "\n".join(self.instance.occupations.values_list("uri", flat=True))
+            )
+        for name in (
+            "summary",
+            "targets",
+            "outcome_note",
+            "source_note",
+            "how_to_join",
+            *tuple(f for f in self.fields if f.endswith("_note")),
         ):
             self.fields[name].widget.attrs["rows"] = 3
 
@@ -127,28 +164,55 @@ class ProgrammeForm(forms.ModelForm):
 
 
 class SchemeForm(forms.ModelForm):
-    eligible_nationalities = CountryListField(label=_("Eligible nationalities"), help_text=_("Empty: every nationality"))
+    eligible_nationalities = CountryListField(
+        label=_("Eligible nationalities"), help_text=_("Empty: every nationality")
+    )
     reserved_destinations = CountryListField(label=_("Reserved destinations"))
     destination_country = forms.ChoiceField(choices=country_choices, label=_("Destination country"))
-    sectors = forms.MultipleChoiceField(choices=NACE_SECTIONS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Sectors"))
-    isco_prefixes_text = forms.CharField(required=False, max_length=200, label=_("ISCO groups covered"),
-                                         help_text=_("ISCO-08 codes or prefixes separated by commas, e.g. 2221, 32"))
+    sectors = forms.MultipleChoiceField(
+        choices=NACE_SECTIONS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Sectors")
+    )
+    isco_prefixes_text = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("ISCO groups covered"),
+        help_text=_("ISCO-08 codes or prefixes separated by commas, e.g. 2221, 32"),
+    )
     occupation_uris = UriListField(label=_("ESCO occupations (URIs)"))
 
     class Meta:
         model = LegalScheme
         fields = [
-            "slug", "name", "summary", "destination_country", "eligible_nationalities", "min_age", "max_age",
-            "min_stay_months", "max_stay_months", "renewals", "renewal_months", "min_language_code", "min_language_level",
-            "sectors", "is_government_to_government", "work_allowed_pending_recognition", "reservation_months",
-            "reserved_destinations", "return_required", "annual_quota", "source_note",
+            "slug",
+            "name",
+            "summary",
+            "destination_country",
+            "eligible_nationalities",
+            "min_age",
+            "max_age",
+            "min_stay_months",
+            "max_stay_months",
+            "renewals",
+            "renewal_months",
+            "min_language_code",
+            "min_language_level",
+            "sectors",
+            "is_government_to_government",
+            "work_allowed_pending_recognition",
+            "reservation_months",
+            "reserved_destinations",
+            "return_required",
+            "annual_quota",
+            "source_note",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("isco_prefixes_text", ", ".join(self.instance.isco_prefixes or []))
-            self.initial.setdefault("occupation_uris", "\n".join(self.instance.occupations.values_list("uri", flat=True)))
+            self.initial.setdefault(
+                "occupation_uris", "\n".join(self.instance.occupations.values_list("uri", flat=True))
+            )
         for name in ("summary", "source_note"):
             self.fields[name].widget.attrs["rows"] = 3
 
@@ -186,12 +250,17 @@ class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "training_provider", "size", "start_date", "end_date", "status"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("curriculum_uris", "\n".join(self.instance.curriculum.values_list("uri", flat=True)))
+            self.initial.setdefault(
+                "curriculum_uris", "\n".join(self.instance.curriculum.values_list("uri", flat=True))
+            )
 
     def clean_curriculum_uris(self) -> list[Any]:
         from taxonomy.models import Skill
@@ -213,7 +282,9 @@ class CohortForm(forms.ModelForm):
 
 class CredentialDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("reject", _("Reject"))])
-    reason = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason (for a rejection)"))
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason (for a rejection)")
+    )
 
 
 class CredentialUploadForm(forms.Form):
@@ -231,18 +302,26 @@ class CredentialUploadForm(forms.Form):
 
 class ForEmployersForm(forms.Form):
     occupation = forms.CharField(max_length=300, label=_("Occupation"), help_text=_("Type an occupation, e.g. nurse"))
-    destination = forms.ChoiceField(choices=[("", _("Any destination"))] + country_choices(), required=False, label=_("Where the job is"))
+    destination = forms.ChoiceField(
+        choices=[("", _("Any destination")), *country_choices()], required=False, label=_("Where the job is")
+    )
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(max_length=300, label=_("Organisation"), help_text=_("An existing organisation is reused by its name."))
+    name = forms.CharField(
+        max_length=300, label=_("Organisation"), help_text=_("An existing organisation is reused by its name.")
+    )
     kind = forms.ChoiceField(choices=Stakeholder.Kind.choices, label=_("Kind of organisation"))
-    country = forms.ChoiceField(choices=[("", _("International"))] + country_choices(), required=False, label=_("Country"))
+    country = forms.ChoiceField(
+        choices=[("", _("International")), *country_choices()], required=False, label=_("Country")
+    )
     website = forms.URLField(required=False, max_length=200, label=_("Website"))
     role = forms.ChoiceField(choices=ProgrammePartner.Role.choices, label=_("Role in the programme"))
 
 
 class QuotaForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    nationality = forms.ChoiceField(choices=[("", _("All nationalities"))] + country_choices(), required=False, label=_("Nationality"))
+    nationality = forms.ChoiceField(
+        choices=[("", _("All nationalities")), *country_choices()], required=False, label=_("Nationality")
+    )
     quota = forms.IntegerField(min_value=0, max_value=10_000_000, label=_("Places"))

@@ -1,5 +1,6 @@
 """The programme directory: who runs skills mobility partnerships, under which legal schemes, with which cohorts,
 and the credentials they issue. Scheme rules are stored as data the matching engine evaluates."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -85,7 +86,9 @@ class Programme(models.Model):
     skills_recognition_note = models.TextField(blank=True)
     has_mobility = models.BooleanField(default=False)
     mobility_note = models.TextField(blank=True)
-    administrators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="administered_programmes")
+    administrators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="administered_programmes"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,7 +101,13 @@ class Programme(models.Model):
     @property
     def component_count(self) -> int:
         return sum(
-            [self.has_state_cooperation, self.has_multi_stakeholder, self.has_training, self.has_skills_recognition, self.has_mobility]
+            [
+                self.has_state_cooperation,
+                self.has_multi_stakeholder,
+                self.has_training,
+                self.has_skills_recognition,
+                self.has_mobility,
+            ]
         )
 
     @property
@@ -153,7 +162,8 @@ class LegalScheme(models.Model):
     reserved_employers = models.ManyToManyField("employers.Organisation", blank=True, related_name="reserved_schemes")
     return_required = models.BooleanField(default=False)
     annual_quota = models.PositiveIntegerField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Standing annual quota for all nationalities; a year's SchemeQuota row is opened from it on first use",
     )
     source_note = models.TextField(blank=True)
@@ -194,7 +204,9 @@ class Cohort(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=200)
-    training_provider = models.ForeignKey(Stakeholder, null=True, blank=True, on_delete=models.SET_NULL, related_name="cohorts")
+    training_provider = models.ForeignKey(
+        Stakeholder, null=True, blank=True, on_delete=models.SET_NULL, related_name="cohorts"
+    )
     curriculum = models.ManyToManyField(Skill, blank=True, related_name="cohorts")
     size = models.PositiveIntegerField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
@@ -221,16 +233,24 @@ class Credential(models.Model):
     candidate = models.ForeignKey("candidates.CandidateProfile", on_delete=models.CASCADE, related_name="credentials")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="credentials")
     cohort = models.ForeignKey(Cohort, null=True, blank=True, on_delete=models.SET_NULL, related_name="credentials")
-    scheme = models.ForeignKey(LegalScheme, null=True, blank=True, on_delete=models.SET_NULL, related_name="credentials")
+    scheme = models.ForeignKey(
+        LegalScheme, null=True, blank=True, on_delete=models.SET_NULL, related_name="credentials"
+    )
     title = models.CharField(max_length=300)
     skills = models.ManyToManyField(Skill, blank=True, related_name="credentials")
     level = models.CharField(max_length=60, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CLAIMED)
     rejection_reason = models.TextField(blank=True)
-    evidence = models.ForeignKey("candidates.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    issue_reference = models.CharField(max_length=120, blank=True, help_text="Programme's own id; keys idempotent CSV re-upload")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    evidence = models.ForeignKey(
+        "candidates.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issue_reference = models.CharField(
+        max_length=120, blank=True, help_text="Programme's own id; keys idempotent CSV re-upload"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,4 +1,5 @@
 """Object permissions of the programme directory. Pages and the API ask `user.has_perm("programmes.<perm>", obj)`."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Reads of the programme directory. Public reads need no viewer; administrator reads are scoped to the viewer."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +7,15 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from programmes.models import Cohort, Credential, LegalScheme, Programme, SafeguardCountry, SafeguardListEdition, Stakeholder
+from programmes.models import (
+    Cohort,
+    Credential,
+    LegalScheme,
+    Programme,
+    SafeguardCountry,
+    SafeguardListEdition,
+    Stakeholder,
+)
 
 PLACED_STATUSES = ("hired",)
 MATCHED_STATUSES = ("released", "shortlisted", "interview", "hired", "declined")
@@ -49,7 +58,9 @@ def stakeholder_list() -> QuerySet[Stakeholder]:
 
 
 def open_cohorts(*, programme: Programme) -> QuerySet[Cohort]:
-    return programme.cohorts.filter(status__in=[Cohort.Status.PLANNED, Cohort.Status.OPEN]).select_related("training_provider")
+    return programme.cohorts.filter(status__in=[Cohort.Status.PLANNED, Cohort.Status.OPEN]).select_related(
+        "training_provider"
+    )
 
 
 def programmes_for(*, occupation: Any = None, country: str | None = None) -> QuerySet[Programme]:
@@ -61,7 +72,9 @@ def programmes_for(*, occupation: Any = None, country: str | None = None) -> Que
     queryset = Programme.objects.exclude(status=Programme.Status.ENDED)
     if country:
         code = country.upper()
-        queryset = queryset.filter(json_list_contains("destination_countries", code) | Q(schemes__destination_country=code))
+        queryset = queryset.filter(
+            json_list_contains("destination_countries", code) | Q(schemes__destination_country=code)
+        )
     if occupation is not None:
         group = occupation.isco_group or ""
         by_scheme = [
@@ -106,7 +119,9 @@ def programmes_administered_by(*, viewer: Any) -> QuerySet[Programme]:
 
 def credential_claims_for(*, viewer: Any, programme: Programme | None = None) -> QuerySet[Credential]:
     """Claimed credentials awaiting the viewer's decision, oldest first."""
-    queryset = Credential.objects.filter(status=Credential.Status.CLAIMED, programme__in=programmes_administered_by(viewer=viewer))
+    queryset = Credential.objects.filter(
+        status=Credential.Status.CLAIMED, programme__in=programmes_administered_by(viewer=viewer)
+    )
     if programme is not None:
         queryset = queryset.filter(programme=programme)
     return queryset.select_related("candidate__user", "programme", "evidence").order_by("created_at")
@@ -136,17 +151,36 @@ def programme_funnel(*, programme: Programme) -> list[FunnelStage]:
     from matching.models import Match
 
     holders = (
-        Credential.objects.filter(programme=programme, status__in=[Credential.Status.VERIFIED, Credential.Status.ISSUED])
-        .values_list("candidate_id", flat=True).distinct()
+        Credential.objects.filter(
+            programme=programme, status__in=[Credential.Status.VERIFIED, Credential.Status.ISSUED]
+        )
+        .values_list("candidate_id", flat=True)
+        .distinct()
     )
     holder_ids = list(holders)
     registered = len(holder_ids)
-    matched = Match.objects.filter(candidate_id__in=holder_ids, status__in=MATCHED_STATUSES).values("candidate_id").distinct().count()
-    placed_live = Match.objects.filter(candidate_id__in=holder_ids, status__in=PLACED_STATUSES).values("candidate_id").distinct().count()
+    matched = (
+        Match.objects.filter(candidate_id__in=holder_ids, status__in=MATCHED_STATUSES)
+        .values("candidate_id")
+        .distinct()
+        .count()
+    )
+    placed_live = (
+        Match.objects.filter(candidate_id__in=holder_ids, status__in=PLACED_STATUSES)
+        .values("candidate_id")
+        .distinct()
+        .count()
+    )
     trained = programme.trained_count
     trained_source = _("reported by the programme")
     if trained is None:
-        trained = Credential.objects.filter(programme=programme).exclude(status=Credential.Status.REJECTED).values("candidate_id").distinct().count()
+        trained = (
+            Credential.objects.filter(programme=programme)
+            .exclude(status=Credential.Status.REJECTED)
+            .values("candidate_id")
+            .distinct()
+            .count()
+        )
         trained_source = _("credential holders in the pool")
     placed = placed_live
     placed_source = _("hires through the pool")
@@ -154,7 +188,9 @@ def programme_funnel(*, programme: Programme) -> list[FunnelStage]:
         placed, placed_source = programme.placed_count, _("reported by the programme")
     return [
         FunnelStage("trained", _("Trained"), trained, trained_source),
-        FunnelStage("registered", _("Registered in the pool"), registered, _("verified credential holders in the pool")),
+        FunnelStage(
+            "registered", _("Registered in the pool"), registered, _("verified credential holders in the pool")
+        ),
         FunnelStage("matched", _("Matched"), matched, _("released to an employer at least once")),
         FunnelStage("placed", _("Placed"), placed, placed_source),
         FunnelStage("returned", _("Returned"), programme.returned_count, _("reported by the programme")),

@@ -3,6 +3,7 @@
 Every function is atomic and keyword-only. Permission checks that depend on the object live in programmes.rules;
 the services re-check them so that the API, the pages and other apps (the review queue) share one gate.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,6 +53,7 @@ def _notify_profile_changed(profile_id: int) -> None:
 
 # --- quotas -------------------------------------------------------------------------------------------------------
 
+
 def _open_year_row(*, scheme: LegalScheme, year: int) -> None:
     """Open the all-nationality row of `year` from the scheme's standing annual quota, once (race-safe)."""
     if scheme.annual_quota is None:
@@ -84,7 +86,8 @@ def scheme_quota_consume(*, scheme: LegalScheme, nationality: str, year: int) ->
         if taken != 1:
             who = row.nationality or _("all nationalities")
             raise Conflict(
-                _("The %(year)s quota of %(scheme)s for %(who)s is used up.") % {"year": year, "scheme": scheme.name, "who": who},
+                _("The %(year)s quota of %(scheme)s for %(who)s is used up.")
+                % {"year": year, "scheme": scheme.name, "who": who},
                 code="quota_exhausted",
             )
 
@@ -105,13 +108,16 @@ def scheme_quota_set(*, scheme: LegalScheme, actor: Any, year: int, quota: int, 
         scheme=scheme, year=year, nationality=nationality.upper(), defaults={"quota": quota}
     )
     if quota < row.used:
-        raise ValidationFailed(_("The quota cannot be below the %(used)s places already used.") % {"used": row.used}, field="quota")
+        raise ValidationFailed(
+            _("The quota cannot be below the %(used)s places already used.") % {"used": row.used}, field="quota"
+        )
     row.quota = quota
     row.save(update_fields=["quota"])
     return row
 
 
 # --- credentials --------------------------------------------------------------------------------------------------
+
 
 def _require(actor: Any, perm: str, obj: Any) -> None:
     if obj is None or not actor.has_perm(perm, obj):
@@ -124,7 +130,10 @@ def credential_verify(*, credential: Credential, actor: Any) -> Credential:
     _require(actor, "programmes.decide_credential", credential)
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
     if credential.status != Credential.Status.CLAIMED:
-        raise Conflict(_("Only a claimed credential can be verified; this one is %(status)s.") % {"status": credential.get_status_display()})
+        raise Conflict(
+            _("Only a claimed credential can be verified; this one is %(status)s.")
+            % {"status": credential.get_status_display()}
+        )
     credential.status = Credential.Status.VERIFIED
     credential.rejection_reason = ""
     credential.decided_by = actor
@@ -144,7 +153,10 @@ def credential_reject(*, credential: Credential, actor: Any, reason: str) -> Cre
         raise ValidationFailed(_("Give the reason for the rejection; the candidate will see it."), field="reason")
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
     if credential.status != Credential.Status.CLAIMED:
-        raise Conflict(_("Only a claimed credential can be rejected; this one is %(status)s.") % {"status": credential.get_status_display()})
+        raise Conflict(
+            _("Only a claimed credential can be rejected; this one is %(status)s.")
+            % {"status": credential.get_status_display()}
+        )
     credential.status = Credential.Status.REJECTED
     credential.rejection_reason = reason[:2000]
     credential.decided_by = actor
@@ -234,7 +246,9 @@ def _parse_row(*, programme: Programme, line: int, raw: dict[str, str], errors: 
         skills = list(Skill.objects.filter(uri__in=uris))
         unknown = sorted(set(uris) - {skill.uri for skill in skills})
         if unknown:
-            errors.append(CsvError(line, "skills", _("Unknown ESCO skill URI: %(uris)s") % {"uris": ", ".join(unknown[:5])}))
+            errors.append(
+                CsvError(line, "skills", _("Unknown ESCO skill URI: %(uris)s") % {"uris": ", ".join(unknown[:5])})
+            )
     cohort = None
     if values["cohort"]:
         cohort = programme.cohorts.filter(name=values["cohort"]).first()
@@ -244,13 +258,24 @@ def _parse_row(*, programme: Programme, line: int, raw: dict[str, str], errors: 
     for item in [item for item in values["recognition"].split(";") if item.strip()]:
         match = RECOGNITION_RE.match(item.strip())
         if match is None:
-            errors.append(CsvError(line, "recognition", _("Write recognition as COUNTRY:status, e.g. DE:full;BE:pending.")))
+            errors.append(
+                CsvError(line, "recognition", _("Write recognition as COUNTRY:status, e.g. DE:full;BE:pending."))
+            )
             break
         recognitions[match.group(1).upper()] = match.group(2)
     if len(errors) > before:
         return None
-    return _Row(line, values["issue_reference"], candidate, values["title"], values["level"], completed_on,  # type: ignore[arg-type]
-                skills, cohort, recognitions)
+    return _Row(
+        line,
+        values["issue_reference"],
+        candidate,
+        values["title"],
+        values["level"],
+        completed_on,  # type: ignore[arg-type]
+        skills,
+        cohort,
+        recognitions,
+    )
 
 
 def _parse_csv(*, programme: Programme, csv_text: str, result: BulkIssueResult) -> list[_Row]:
@@ -275,18 +300,26 @@ def _parse_csv(*, programme: Programme, csv_text: str, result: BulkIssueResult) 
             if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
                 continue
             if None in raw:
-                result.errors.append(CsvError(line, "file", _("This line has more values than the header has columns.")))
+                result.errors.append(
+                    CsvError(line, "file", _("This line has more values than the header has columns."))
+                )
                 continue
             row = _parse_row(programme=programme, line=line, raw=raw, errors=result.errors)
             if row is None:
                 continue
             if row.reference in seen:
-                result.errors.append(CsvError(line, "issue_reference", _("Already used on line %(line)s.") % {"line": seen[row.reference]}))
+                result.errors.append(
+                    CsvError(
+                        line, "issue_reference", _("Already used on line %(line)s.") % {"line": seen[row.reference]}
+                    )
+                )
                 continue
             seen[row.reference] = line
             rows.append(row)
     except csv.Error as exc:
-        result.errors.append(CsvError(reader.line_num, "file", _("The file is not valid CSV: %(error)s") % {"error": exc}))
+        result.errors.append(
+            CsvError(reader.line_num, "file", _("The file is not valid CSV: %(error)s") % {"error": exc})
+        )
     if not rows and not result.errors:
         result.errors.append(CsvError(0, "file", _("The file has no credential lines.")))
     return rows
@@ -312,7 +345,9 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
     for row in rows:
         current = existing.get(row.reference)
         if current is not None and current.candidate_id != row.candidate.pk:
-            result.errors.append(CsvError(row.line, "candidate", _("This issue_reference was issued to another candidate.")))
+            result.errors.append(
+                CsvError(row.line, "candidate", _("This issue_reference was issued to another candidate."))
+            )
     if result.errors:
         return result
     changed_profiles: set[int] = set()
@@ -321,8 +356,13 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
         values = {"title": row.title, "level": row.level, "completed_on": row.completed_on, "cohort": row.cohort}
         if current is None:
             current = Credential.objects.create(
-                programme=programme, candidate=row.candidate, issue_reference=row.reference,
-                status=Credential.Status.ISSUED, decided_by=actor, decided_at=timezone.now(), **values,
+                programme=programme,
+                candidate=row.candidate,
+                issue_reference=row.reference,
+                status=Credential.Status.ISSUED,
+                decided_by=actor,
+                decided_at=timezone.now(),
+                **values,
             )
             result.created += 1
             changed = True
@@ -347,14 +387,20 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
                     credential=current, destination_country=country, defaults={"status": status}
                 )
             changed_profiles.add(row.candidate.pk)
-    log_decision(actor=actor, subject_type="programme", subject_id=programme.pk, action="credentials_bulk_issue",
-                 note=f"created={result.created} updated={result.updated} unchanged={result.unchanged}")
+    log_decision(
+        actor=actor,
+        subject_type="programme",
+        subject_id=programme.pk,
+        action="credentials_bulk_issue",
+        note=f"created={result.created} updated={result.updated} unchanged={result.unchanged}",
+    )
     for profile_id in sorted(changed_profiles):
         _notify_profile_changed(profile_id)
     return result
 
 
 # --- programme, scheme and cohort edits ---------------------------------------------------------------------------
+
 
 def _save_with_relation(obj: Any, *, exclude: list[str], relation: str, related: Any) -> Any:
     """Validate and save `obj`; replace its many-to-many `relation` when `related` is given."""
@@ -365,8 +411,9 @@ def _save_with_relation(obj: Any, *, exclude: list[str], relation: str, related:
     return obj
 
 
-def _programme_child(*, programme: Programme, actor: Any, model: type, obj: Any, data: dict[str, Any],
-                     elsewhere: str) -> Any:
+def _programme_child(
+    *, programme: Programme, actor: Any, model: type, obj: Any, data: dict[str, Any], elsewhere: str
+) -> Any:
     """A new or existing scheme/cohort of `programme` with `data` applied; refuses one of another programme."""
     _require(actor, "programmes.change_programme", programme)
     if obj is not None and obj.programme_id != programme.pk:
@@ -383,34 +430,58 @@ def programme_update(*, programme: Programme, actor: Any, data: dict[str, Any], 
     _require(actor, "programmes.change_programme", programme)
     for key, value in data.items():
         setattr(programme, key, value)
-    return _save_with_relation(programme, exclude=["administrators", "occupations"], relation="occupations", related=occupations)
+    return _save_with_relation(
+        programme, exclude=["administrators", "occupations"], relation="occupations", related=occupations
+    )
 
 
 @transaction.atomic
-def scheme_save(*, programme: Programme, actor: Any, data: dict[str, Any], scheme: LegalScheme | None = None,
-                occupations: Any = None) -> LegalScheme:
+def scheme_save(
+    *,
+    programme: Programme,
+    actor: Any,
+    data: dict[str, Any],
+    scheme: LegalScheme | None = None,
+    occupations: Any = None,
+) -> LegalScheme:
     """Create a scheme for `programme`, or change one of its schemes."""
-    scheme = _programme_child(programme=programme, actor=actor, model=LegalScheme, obj=scheme, data=data,
-                              elsewhere=_("This scheme belongs to another programme."))
+    scheme = _programme_child(
+        programme=programme,
+        actor=actor,
+        model=LegalScheme,
+        obj=scheme,
+        data=data,
+        elsewhere=_("This scheme belongs to another programme."),
+    )
     for low, high in (("min_age", "max_age"), ("min_stay_months", "max_stay_months")):
         low_value, high_value = getattr(scheme, low), getattr(scheme, high)
         if low_value is not None and high_value is not None and high_value < low_value:
             raise ValidationFailed(_("The maximum is below the minimum."), field=high)
-    return _save_with_relation(scheme, exclude=["occupations", "reserved_employers"], relation="occupations", related=occupations)
+    return _save_with_relation(
+        scheme, exclude=["occupations", "reserved_employers"], relation="occupations", related=occupations
+    )
 
 
 @transaction.atomic
-def cohort_save(*, programme: Programme, actor: Any, data: dict[str, Any], cohort: Cohort | None = None,
-                curriculum: Any = None) -> Cohort:
+def cohort_save(
+    *, programme: Programme, actor: Any, data: dict[str, Any], cohort: Cohort | None = None, curriculum: Any = None
+) -> Cohort:
     """Create a cohort for `programme`, or change one of its cohorts."""
-    cohort = _programme_child(programme=programme, actor=actor, model=Cohort, obj=cohort, data=data,
-                              elsewhere=_("This cohort belongs to another programme."))
+    cohort = _programme_child(
+        programme=programme,
+        actor=actor,
+        model=Cohort,
+        obj=cohort,
+        data=data,
+        elsewhere=_("This cohort belongs to another programme."),
+    )
     return _save_with_relation(cohort, exclude=["curriculum"], relation="curriculum", related=curriculum)
 
 
 @transaction.atomic
-def programme_partner_add(*, programme: Programme, actor: Any, name: str, kind: str, role: str, country: str = "",
-                          website: str = "") -> ProgrammePartner:
+def programme_partner_add(
+    *, programme: Programme, actor: Any, name: str, kind: str, role: str, country: str = "", website: str = ""
+) -> ProgrammePartner:
     """Add a partner in a role. The stakeholder is found by name or created; an existing one keeps its details."""
     _require(actor, "programmes.change_programme", programme)
     name = name.strip()

@@ -1,4 +1,5 @@
 """Pages of the programme directory: public directory, detail, "for employers", and programme administration."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -55,8 +56,13 @@ class DirectoryView(TemplateView):
         page = Paginator(programmes.order_by("name"), 30).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter=filterset, page_obj=page, programmes=page.object_list, query=query.urlencode(),
-                       by_destination=selectors.programme_counts_by_destination())
+        context.update(
+            filter=filterset,
+            page_obj=page,
+            programmes=page.object_list,
+            query=query.urlencode(),
+            by_destination=selectors.programme_counts_by_destination(),
+        )
         return context
 
 
@@ -81,9 +87,13 @@ class ProgrammeDetailView(TemplateView):
             schemes=[(scheme, scheme_rules_plain(scheme, year=year)) for scheme in programme.schemes.all()],
             cohorts=selectors.open_cohorts(programme=programme),
             funnel=funnel,
-            funnel_chart={"labels": [stage.label for stage in funnel], "values": [stage.value or 0 for stage in funnel]},
+            funnel_chart={
+                "labels": [stage.label for stage in funnel],
+                "values": [stage.value or 0 for stage in funnel],
+            },
             can_edit=self.request.user.has_perm("programmes.change_programme", programme),
-            is_health="Q" in (programme.sectors or []) or any(o.is_health_occupation for o in programme.occupations.all()),
+            is_health="Q" in (programme.sectors or [])
+            or any(o.is_health_occupation for o in programme.occupations.all()),
         )
         return context
 
@@ -101,11 +111,14 @@ def _resolve_occupation(text: str) -> Any:
     if search_occupations is not None:
         try:
             hits = search_occupations(text, limit=1)
-        except Exception:  # noqa: BLE001 — a search backend failure must not break the page; fall back below
+        except Exception:
             hits = []
         if hits:
             return hits[0].occupation
-    return Occupation.objects.filter(preferred_label__iexact=text).first() or Occupation.objects.filter(preferred_label__icontains=text).first()
+    return (
+        Occupation.objects.filter(preferred_label__iexact=text).first()
+        or Occupation.objects.filter(preferred_label__icontains=text).first()
+    )
 
 
 class ForEmployersView(TemplateView):
@@ -126,7 +139,9 @@ class ForEmployersView(TemplateView):
                 year = timezone.localdate().year
                 for programme in selectors.programmes_for(occupation=occupation, country=destination):
                     schemes = selectors.schemes_for(programme=programme, country=destination)
-                    results.append({"programme": programme, "schemes": [(s, scheme_rules_plain(s, year=year)) for s in schemes]})
+                    results.append(
+                        {"programme": programme, "schemes": [(s, scheme_rules_plain(s, year=year)) for s in schemes]}
+                    )
         context.update(form=form, results=results, occupation=occupation)
         return context
 
@@ -136,7 +151,9 @@ class ProgrammeAdminMixin(RoleRequiredMixin):
 
     def get_programme(self) -> Programme:
         """Only the viewer's own programmes exist for them: anything else is a 404."""
-        return get_object_or_404(selectors.programmes_administered_by(viewer=self.request.user), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            selectors.programmes_administered_by(viewer=self.request.user), slug=self.kwargs["slug"]
+        )
 
 
 class AdminHomeView(ProgrammeAdminMixin, TemplateView):
@@ -144,8 +161,12 @@ class AdminHomeView(ProgrammeAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        programmes = selectors.programmes_administered_by(viewer=self.request.user).prefetch_related("schemes", "cohorts")
-        context.update(programmes=programmes, claims_count=selectors.credential_claims_for(viewer=self.request.user).count())
+        programmes = selectors.programmes_administered_by(viewer=self.request.user).prefetch_related(
+            "schemes", "cohorts"
+        )
+        context.update(
+            programmes=programmes, claims_count=selectors.credential_claims_for(viewer=self.request.user).count()
+        )
         return context
 
 
@@ -154,8 +175,10 @@ def _apply_domain_error(form: Any, error: Exception) -> None:
         for field, problems in error.message_dict.items():
             form.add_error(field if field in form.fields else None, problems)
     else:
-        form.add_error(getattr(error, "field", None) if getattr(error, "field", None) in form.fields else None,
-                       getattr(error, "message", None) or "; ".join(getattr(error, "messages", [str(error)])))
+        form.add_error(
+            getattr(error, "field", None) if getattr(error, "field", None) in form.fields else None,
+            getattr(error, "message", None) or "; ".join(getattr(error, "messages", [str(error)])),
+        )
 
 
 class ProgrammeEditView(ProgrammeAdminMixin, FormView):
@@ -169,8 +192,12 @@ class ProgrammeEditView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: ProgrammeForm) -> HttpResponse:
         data = {key: form.cleaned_data[key] for key in form.Meta.fields}
         try:
-            services.programme_update(programme=self.programme, actor=self.request.user, data=data,
-                                      occupations=form.cleaned_data["occupation_uris"])
+            services.programme_update(
+                programme=self.programme,
+                actor=self.request.user,
+                data=data,
+                occupations=form.cleaned_data["occupation_uris"],
+            )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)
@@ -195,8 +222,13 @@ class SchemeEditView(ProgrammeAdminMixin, FormView):
 
     def form_valid(self, form: SchemeForm) -> HttpResponse:
         try:
-            services.scheme_save(programme=self.programme, actor=self.request.user, data=form.service_data(),
-                                 scheme=self.scheme, occupations=form.cleaned_data["occupation_uris"])
+            services.scheme_save(
+                programme=self.programme,
+                actor=self.request.user,
+                data=form.service_data(),
+                scheme=self.scheme,
+                occupations=form.cleaned_data["occupation_uris"],
+            )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)
@@ -205,7 +237,11 @@ class SchemeEditView(ProgrammeAdminMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        heading = _("Edit scheme %(name)s") % {"name": self.scheme} if self.scheme else _("New scheme for %(name)s") % {"name": self.programme}
+        heading = (
+            _("Edit scheme %(name)s") % {"name": self.scheme}
+            if self.scheme
+            else _("New scheme for %(name)s") % {"name": self.programme}
+        )
         return {**context, "programme": self.programme, "heading": heading}
 
 
@@ -223,8 +259,13 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: CohortForm) -> HttpResponse:
         data = {key: form.cleaned_data[key] for key in form.Meta.fields}
         try:
-            services.cohort_save(programme=self.programme, actor=self.request.user, data=data, cohort=self.cohort,
-                                 curriculum=form.cleaned_data["curriculum_uris"])
+            services.cohort_save(
+                programme=self.programme,
+                actor=self.request.user,
+                data=data,
+                cohort=self.cohort,
+                curriculum=form.cleaned_data["curriculum_uris"],
+            )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)
@@ -233,7 +274,11 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        heading = _("Edit cohort %(name)s") % {"name": self.cohort.name} if self.cohort else _("New cohort for %(name)s") % {"name": self.programme}
+        heading = (
+            _("Edit cohort %(name)s") % {"name": self.cohort.name}
+            if self.cohort
+            else _("New cohort for %(name)s") % {"name": self.programme}
+        )
         return {**context, "programme": self.programme, "heading": heading}
 
 
@@ -246,8 +291,13 @@ class CredentialClaimsView(ProgrammeAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         claims = list(selectors.credential_claims_for(viewer=self.request.user)[:100])
         for claim in claims:
-            log_access(actor=self.request.user, candidate_id=claim.candidate_id, part="credential_claim",
-                       purpose="credential_verification", path=self.request.path)
+            log_access(
+                actor=self.request.user,
+                candidate_id=claim.candidate_id,
+                part="credential_claim",
+                purpose="credential_verification",
+                path=self.request.path,
+            )
         context.update(claims=claims, form=CredentialDecisionForm())
         return context
 
@@ -281,14 +331,19 @@ class CredentialUploadView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: CredentialUploadForm) -> HttpResponse:
         programme = self.get_programme()
         try:
-            result = services.credentials_bulk_issue(programme=programme, actor=self.request.user, csv_text=form.cleaned_data["file"])
+            result = services.credentials_bulk_issue(
+                programme=programme, actor=self.request.user, csv_text=form.cleaned_data["file"]
+            )
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         if not result.ok:
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
-        messages.success(self.request, _("%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.")
-                         % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
+        messages.success(
+            self.request,
+            _("%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
         return HttpResponseRedirect(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}))
 
 
@@ -308,7 +363,9 @@ class PartnersView(ProgrammeAdminMixin, FormView):
         programme = self.get_programme()
         if "remove" in request.POST:
             try:
-                services.programme_partner_remove(programme=programme, actor=request.user, partner_id=int(request.POST["remove"]))
+                services.programme_partner_remove(
+                    programme=programme, actor=request.user, partner_id=int(request.POST["remove"])
+                )
                 messages.success(request, _("The partner was removed."))
             except (ValueError, DomainError):
                 messages.error(request, _("This partner is not part of the programme."))
@@ -341,7 +398,12 @@ class SchemeQuotasView(ProgrammeAdminMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         scheme = self.get_scheme()
-        return {**context, "programme": scheme.programme, "scheme": scheme, "quotas": scheme.quotas.order_by("-year", "nationality")}
+        return {
+            **context,
+            "programme": scheme.programme,
+            "scheme": scheme,
+            "quotas": scheme.quotas.order_by("-year", "nationality"),
+        }
 
     def form_valid(self, form: QuotaForm) -> HttpResponse:
         scheme = self.get_scheme()

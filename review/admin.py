@@ -17,8 +17,17 @@ class ReviewEventInline(admin.TabularInline):
 class ReviewItemAdmin(admin.ModelAdmin):
     list_display = ["pk", "kind", "status", "priority", "assignee", "country", "sector", "created_at"]
     list_filter = ["kind", "status", "priority", "country", "sector"]
-    raw_id_fields = ["assignee", "candidate", "other_candidate", "document", "credential", "organisation", "fee_report",
-                     "vacancy", "programme"]
+    raw_id_fields = [
+        "assignee",
+        "candidate",
+        "other_candidate",
+        "document",
+        "credential",
+        "organisation",
+        "fee_report",
+        "vacancy",
+        "programme",
+    ]
     inlines = [ReviewEventInline]
 
 

@@ -1,6 +1,7 @@
 """Demo world for the review queue: the caseworker and staff logins, and a queue item for everything in the demo
 data that waits for a person's decision (submitted profiles, pending organisations, unverified credential claims of
 programmes without an administrator, proposed matches per vacancy). Idempotent."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,13 +55,25 @@ def load(*, stdout: Any) -> None:
         open_item(kind=ReviewItem.Kind.PROFILE, candidate=profile, country=profile.nationality)
     for org in Organisation.objects.filter(status=Organisation.Status.PENDING):
         open_item(kind=ReviewItem.Kind.ORGANISATION, organisation=org, country=org.country, sector=org.sector)
-    for credential in Credential.objects.filter(status=Credential.Status.CLAIMED, programme__administrators__isnull=True).select_related("candidate", "programme"):
-        open_item(kind=ReviewItem.Kind.CREDENTIAL, candidate=credential.candidate, credential=credential,
-                  programme=credential.programme, country=credential.candidate.nationality)
+    for credential in Credential.objects.filter(
+        status=Credential.Status.CLAIMED, programme__administrators__isnull=True
+    ).select_related("candidate", "programme"):
+        open_item(
+            kind=ReviewItem.Kind.CREDENTIAL,
+            candidate=credential.candidate,
+            credential=credential,
+            programme=credential.programme,
+            country=credential.candidate.nationality,
+        )
     vacancy_ids = Match.objects.filter(status=Match.Status.PROPOSED).values_list("vacancy_id", flat=True).distinct()
     for vacancy in Vacancy.objects.filter(pk__in=list(vacancy_ids)):
-        open_item(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy, country=vacancy.country, sector=vacancy.sector,
-                  programme=vacancy.programme)
+        open_item(
+            kind=ReviewItem.Kind.MATCHES,
+            vacancy=vacancy,
+            country=vacancy.country,
+            sector=vacancy.sector,
+            programme=vacancy.programme,
+        )
 
     # One item waits longer than the overdue threshold, so the highlighting shows in the demo.
     oldest = ReviewItem.objects.filter(status=ReviewItem.Status.OPEN).order_by("created_at").first()
@@ -69,11 +82,15 @@ def load(*, stdout: Any) -> None:
 
     # A past use of the oversight switch, so its history is not empty; nothing is paused now.
     if not OversightPause.objects.exists():
-        pause = OversightPause.objects.create(country="", reason="Quarterly review of the ranking's fairness figures",
-                                              paused_by=staff)
+        pause = OversightPause.objects.create(
+            country="", reason="Quarterly review of the ranking's fairness figures", paused_by=staff
+        )
         OversightPause.objects.filter(pk=pause.pk).update(
-            paused_at=timezone.now() - dt.timedelta(days=30), lifted_at=timezone.now() - dt.timedelta(days=29),
+            paused_at=timezone.now() - dt.timedelta(days=30),
+            lifted_at=timezone.now() - dt.timedelta(days=29),
             lifted_by=staff,
         )
-    stdout.write(f"review: {len(users)} users, {opened} new queue items, "
-                 f"{ReviewItem.objects.exclude(status=ReviewItem.Status.DONE).count()} waiting\n")
+    stdout.write(
+        f"review: {len(users)} users, {opened} new queue items, "
+        f"{ReviewItem.objects.exclude(status=ReviewItem.Status.DONE).count()} waiting\n"
+    )

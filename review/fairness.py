@@ -4,10 +4,12 @@ A stage's selection rate for a group is how many of the group's members who reac
 this one. The impact ratio compares each group's rate with the best group's (the "four-fifths" rule of thumb): a ratio
 under 0.8 is a warning sign, but only where both groups are large enough for the figure to mean something.
 """
+
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 STAGES: tuple[str, ...] = ("proposed", "released", "shortlisted", "hired")
 MIN_GROUP_SIZE = 30
@@ -37,8 +39,14 @@ class StageReport:
         return tuple(row for row in self.rows if row.warning)
 
 
-def stage_report(counts: Mapping[str, Mapping[str, int]], *, previous: str, stage: str,
-                 min_group_size: int = MIN_GROUP_SIZE, threshold: float = IMPACT_THRESHOLD) -> StageReport:
+def stage_report(
+    counts: Mapping[str, Mapping[str, int]],
+    *,
+    previous: str,
+    stage: str,
+    min_group_size: int = MIN_GROUP_SIZE,
+    threshold: float = IMPACT_THRESHOLD,
+) -> StageReport:
     """Compare groups on the step `previous` → `stage`. `counts[group][stage]` is how many members reached a stage."""
     rates: dict[str, tuple[int, int, float | None]] = {}
     for group, row in counts.items():
@@ -63,15 +71,28 @@ def stage_report(counts: Mapping[str, Mapping[str, int]], *, previous: str, stag
             ratio = rate / best_rate
         large_enough = base >= min_group_size
         warning = bool(ratio is not None and ratio < threshold and large_enough and best_large)
-        rows.append(GroupRate(group=group, base=base, selected=selected, rate=rate, impact_ratio=ratio,
-                              large_enough=large_enough, warning=warning))
+        rows.append(
+            GroupRate(
+                group=group,
+                base=base,
+                selected=selected,
+                rate=rate,
+                impact_ratio=ratio,
+                large_enough=large_enough,
+                warning=warning,
+            )
+        )
     return StageReport(stage=stage, previous=previous, best_group=best_group, rows=tuple(rows))
 
 
-def funnel_report(counts: Mapping[str, Mapping[str, int]], *, min_group_size: int = MIN_GROUP_SIZE,
-                  threshold: float = IMPACT_THRESHOLD) -> tuple[StageReport, ...]:
+def funnel_report(
+    counts: Mapping[str, Mapping[str, int]],
+    *,
+    min_group_size: int = MIN_GROUP_SIZE,
+    threshold: float = IMPACT_THRESHOLD,
+) -> tuple[StageReport, ...]:
     """One report per step of the funnel (proposed → released → shortlisted → hired) and the whole funnel."""
-    steps = list(zip(STAGES, STAGES[1:])) + [(STAGES[0], STAGES[-1])]
+    steps = [*list(itertools.pairwise(STAGES)), (STAGES[0], STAGES[-1])]
     return tuple(
         stage_report(counts, previous=prev, stage=stage, min_group_size=min_group_size, threshold=threshold)
         for prev, stage in steps

@@ -1,17 +1,17 @@
 """Queue filters (django-filter), shared by the queue page and the API."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-import datetime as dt
-
 import django_filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from employers.models import NACE_SECTIONS
 from programmes.models import Programme
@@ -50,8 +50,9 @@ class WholeNumberFilter(django_filters.NumberFilter):
 
 class ReviewItemFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ReviewItem.Kind.choices, label=_("Kind"))
-    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
-                                         empty_label=None)
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=None
+    )
     country = django_filters.CharFilter(method="filter_country", label=_("Country (ISO code)"))
     programme = WholeNumberFilter(method="filter_programme", label=_("Programme"))
     sector = django_filters.ChoiceFilter(choices=NACE_SECTIONS, label=_("Sector"))
@@ -96,7 +97,9 @@ class ReviewItemFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset: QuerySet[ReviewItem], name: str, value: str) -> QuerySet[ReviewItem]:
         if value == "active" or not value:
-            return queryset.filter(status__in=[ReviewItem.Status.OPEN, ReviewItem.Status.CLAIMED, ReviewItem.Status.ESCALATED])
+            return queryset.filter(
+                status__in=[ReviewItem.Status.OPEN, ReviewItem.Status.CLAIMED, ReviewItem.Status.ESCALATED]
+            )
         if value == "all":
             return queryset
         return queryset.filter(status=value)

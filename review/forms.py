@@ -1,4 +1,5 @@
 """Forms of the review pages. Every decision carries a reason code and an optional note."""
+
 from __future__ import annotations
 
 from django import forms
@@ -31,10 +32,13 @@ class MatchMoveForm(forms.Form):
 
 
 class BulkDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision for the selected matches"),
-                                 choices=[("release", _("Approve and release")), ("reject", _("Reject"))])
-    reason_code = forms.ChoiceField(label=_("Reason (for rejection)"), required=False,
-                                    choices=[("", "---------"), *MatchRejectReason.choices])
+    decision = forms.ChoiceField(
+        label=_("Decision for the selected matches"),
+        choices=[("release", _("Approve and release")), ("reject", _("Reject"))],
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason (for rejection)"), required=False, choices=[("", "---------"), *MatchRejectReason.choices]
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     match_ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), widget=forms.CheckboxSelectMultiple)
 
@@ -53,8 +57,9 @@ class SetRankingAsideForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    country = forms.CharField(label=_("Country (ISO code; leave empty to pause the whole service)"), required=False,
-                              max_length=2)
+    country = forms.CharField(
+        label=_("Country (ISO code; leave empty to pause the whole service)"), required=False, max_length=2
+    )
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

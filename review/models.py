@@ -1,4 +1,5 @@
 """The caseworker queue: one model for every kind of item, with status, assignee, priority and history."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,19 +26,37 @@ class ReviewItem(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     priority = models.PositiveSmallIntegerField(default=2, help_text="1 high, 2 normal, 3 low")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_items")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_items"
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     # What the item is about (one of these is set, by kind).
-    candidate = models.ForeignKey("candidates.CandidateProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items")
-    other_candidate = models.ForeignKey("candidates.CandidateProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    document = models.ForeignKey("candidates.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    credential = models.ForeignKey("programmes.Credential", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey("employers.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items")
-    fee_report = models.ForeignKey("employers.FeeReport", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    vacancy = models.ForeignKey("employers.Vacancy", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items")
+    candidate = models.ForeignKey(
+        "candidates.CandidateProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
+    other_candidate = models.ForeignKey(
+        "candidates.CandidateProfile", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.ForeignKey(
+        "candidates.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    credential = models.ForeignKey(
+        "programmes.Credential", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "employers.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
+    fee_report = models.ForeignKey(
+        "employers.FeeReport", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy", null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
     # Denormalised for filters.
     country = models.CharField(max_length=2, blank=True)
-    programme = models.ForeignKey("programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sector = models.CharField(max_length=1, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

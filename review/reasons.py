@@ -1,5 +1,6 @@
 """Decisions a caseworker can take and the reason codes that go with each (stored in ReviewEvent, DecisionLog and
 MatchDecision). Codes are stable identifiers; labels are translatable."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -38,14 +39,34 @@ class ReasonCode(models.TextChoices):
 
 
 DECISION_REASONS: dict[str, list[str]] = {
-    Decision.APPROVE: [ReasonCode.CRITERIA_MET, ReasonCode.DOCUMENTS_VERIFIED, ReasonCode.DISTINCT_PEOPLE,
-                       ReasonCode.REPORT_SUBSTANTIATED, ReasonCode.OTHER],
-    Decision.REJECT: [ReasonCode.INSUFFICIENT_EVIDENCE, ReasonCode.DOCUMENT_INVALID, ReasonCode.NOT_ELIGIBLE,
-                      ReasonCode.SAME_PERSON, ReasonCode.SUSPECTED_FRAUD, ReasonCode.REPORT_UNFOUNDED, ReasonCode.OTHER],
-    Decision.REQUEST_CHANGES: [ReasonCode.MISSING_INFORMATION, ReasonCode.UNCLEAR_DOCUMENT, ReasonCode.OUTDATED,
-                               ReasonCode.OTHER],
-    Decision.ESCALATE: [ReasonCode.NEEDS_SENIOR_REVIEW, ReasonCode.LEGAL_QUESTION, ReasonCode.CONFLICT_OF_INTEREST,
-                        ReasonCode.OTHER],
+    Decision.APPROVE: [
+        ReasonCode.CRITERIA_MET,
+        ReasonCode.DOCUMENTS_VERIFIED,
+        ReasonCode.DISTINCT_PEOPLE,
+        ReasonCode.REPORT_SUBSTANTIATED,
+        ReasonCode.OTHER,
+    ],
+    Decision.REJECT: [
+        ReasonCode.INSUFFICIENT_EVIDENCE,
+        ReasonCode.DOCUMENT_INVALID,
+        ReasonCode.NOT_ELIGIBLE,
+        ReasonCode.SAME_PERSON,
+        ReasonCode.SUSPECTED_FRAUD,
+        ReasonCode.REPORT_UNFOUNDED,
+        ReasonCode.OTHER,
+    ],
+    Decision.REQUEST_CHANGES: [
+        ReasonCode.MISSING_INFORMATION,
+        ReasonCode.UNCLEAR_DOCUMENT,
+        ReasonCode.OUTDATED,
+        ReasonCode.OTHER,
+    ],
+    Decision.ESCALATE: [
+        ReasonCode.NEEDS_SENIOR_REVIEW,
+        ReasonCode.LEGAL_QUESTION,
+        ReasonCode.CONFLICT_OF_INTEREST,
+        ReasonCode.OTHER,
+    ],
 }
 
 

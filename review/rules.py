@@ -1,4 +1,5 @@
 """Object permissions of the review queue (django-rules, autodiscovered)."""
+
 from __future__ import annotations
 
 import rules

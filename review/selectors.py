@@ -1,4 +1,5 @@
 """Role-scoped reads of the review queue, the proposed matches of a vacancy, the logs and the fairness counts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,13 @@ def review_items_for(*, viewer: Any) -> QuerySet[ReviewItem]:
     if not _is_case_officer(viewer):
         return ReviewItem.objects.none()
     return ReviewItem.objects.select_related(
-        "assignee", "programme", "candidate", "organisation", "vacancy__organisation", "credential", "fee_report",
+        "assignee",
+        "programme",
+        "candidate",
+        "organisation",
+        "vacancy__organisation",
+        "credential",
+        "fee_report",
     )
 
 
@@ -80,15 +87,19 @@ def candidates_for_manual_add(*, viewer: Any, vacancy: Any, query: str = "") -> 
 
     if not _is_case_officer(viewer):
         return CandidateProfile.objects.none()
-    consent = Consent.objects.filter(profile=OuterRef("pk"), purpose=Consent.Purpose.MATCHING, withdrawn_at__isnull=True)
+    consent = Consent.objects.filter(
+        profile=OuterRef("pk"), purpose=Consent.Purpose.MATCHING, withdrawn_at__isnull=True
+    )
     active = Match.objects.filter(vacancy=vacancy, candidate=OuterRef("pk")).exclude(
         status__in=[Match.Status.REJECTED, Match.Status.WITHDRAWN, Match.Status.INELIGIBLE]
     )
     qs = CandidateProfile.objects.filter(Exists(consent)).exclude(Exists(active)).order_by("pseudonym")
     query = (query or "").strip()
     if query:
-        filters = Q(headline__icontains=query) | Q(current_title__icontains=query) | Q(
-            current_occupation__preferred_label__icontains=query
+        filters = (
+            Q(headline__icontains=query)
+            | Q(current_title__icontains=query)
+            | Q(current_occupation__preferred_label__icontains=query)
         )
         if query.isdigit() and len(query) < 15:
             filters |= Q(pk=int(query))
@@ -123,8 +134,9 @@ def ranking_paused_for(*, country: str) -> bool:
 REACHED_SHORTLIST = ("shortlisted", "interview", "hired")
 
 
-def fairness_counts(*, viewer: Any, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    programme: Any = None) -> dict[str, dict[str, dict[str, int]]]:
+def fairness_counts(
+    *, viewer: Any, date_from: dt.date | None = None, date_to: dt.date | None = None, programme: Any = None
+) -> dict[str, dict[str, dict[str, int]]]:
     """How many matches reached each stage, by candidate nationality and by gender (where given). One query.
 
     A match counts at a stage if it ever got there (a hire later declined still counts as shortlisted): the
@@ -150,12 +162,18 @@ def fairness_counts(*, viewer: Any, date_from: dt.date | None = None, date_to: d
         was_shortlisted=Exists(decisions.filter(to_status__in=REACHED_SHORTLIST)),
         was_hired=Exists(decisions.filter(to_status="hired")),
     )
-    rows = qs.values("candidate__nationality", "candidate__gender").annotate(
-        proposed=Count("pk"),
-        released=Count("pk", filter=Q(was_released=True) | Q(status__in=("released", "declined") + REACHED_SHORTLIST)),
-        shortlisted=Count("pk", filter=Q(was_shortlisted=True) | Q(status__in=REACHED_SHORTLIST)),
-        hired=Count("pk", filter=Q(was_hired=True) | Q(status="hired")),
-    ).order_by()
+    rows = (
+        qs.values("candidate__nationality", "candidate__gender")
+        .annotate(
+            proposed=Count("pk"),
+            released=Count(
+                "pk", filter=Q(was_released=True) | Q(status__in=("released", "declined", *REACHED_SHORTLIST))
+            ),
+            shortlisted=Count("pk", filter=Q(was_shortlisted=True) | Q(status__in=REACHED_SHORTLIST)),
+            hired=Count("pk", filter=Q(was_hired=True) | Q(status="hired")),
+        )
+        .order_by()
+    )
     result = empty
     for row in rows:
         nationality = row["candidate__nationality"] or "??"

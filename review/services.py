@@ -1,8 +1,10 @@
 """Writes to the caseworker queue. Other apps open items through `review_item_open`; the queue's own pages and API
 work them (claim, release, decide), decide on proposed matches, and switch automated ranking off and on."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -27,8 +29,16 @@ def _require_case_officer(actor: Any) -> None:
 
 
 @transaction.atomic
-def review_item_open(*, kind: str, priority: int = 2, actor: Any = None, country: str = "", sector: str = "",
-                     programme: Any = None, **targets: Any) -> ReviewItem:
+def review_item_open(
+    *,
+    kind: str,
+    priority: int = 2,
+    actor: Any = None,
+    country: str = "",
+    sector: str = "",
+    programme: Any = None,
+    **targets: Any,
+) -> ReviewItem:
     """Open a queue item for `targets` (e.g. candidate=profile), or return the one already open for them.
 
     Idempotent: one open/claimed item per kind and target, so a re-submitted profile does not queue twice.
@@ -36,14 +46,12 @@ def review_item_open(*, kind: str, priority: int = 2, actor: Any = None, country
     unknown = set(targets) - set(TARGET_FIELDS)
     if unknown:
         raise ValueError(f"unknown review targets: {sorted(unknown)}")
-    existing = (
-        ReviewItem.objects.select_for_update()
-        .filter(kind=kind, status__in=ACTIVE_STATUSES, **targets)
-        .first()
-    )
+    existing = ReviewItem.objects.select_for_update().filter(kind=kind, status__in=ACTIVE_STATUSES, **targets).first()
     if existing is not None:
         return existing
-    item = ReviewItem.objects.create(kind=kind, priority=priority, country=country, sector=sector, programme=programme, **targets)
+    item = ReviewItem.objects.create(
+        kind=kind, priority=priority, country=country, sector=sector, programme=programme, **targets
+    )
     ReviewEvent.objects.create(item=item, actor=_actor_or_none(actor), action="opened")
     return item
 
@@ -71,9 +79,9 @@ def review_item_claim_next(*, actor: Any, queryset: QuerySet[ReviewItem] | None 
             if item is None:
                 return None
             now = timezone.now()
-            won = ReviewItem.objects.filter(
-                pk=item.pk, status=ReviewItem.Status.OPEN, assignee__isnull=True
-            ).update(status=ReviewItem.Status.CLAIMED, assignee=actor, claimed_at=now, updated_at=now)
+            won = ReviewItem.objects.filter(pk=item.pk, status=ReviewItem.Status.OPEN, assignee__isnull=True).update(
+                status=ReviewItem.Status.CLAIMED, assignee=actor, claimed_at=now, updated_at=now
+            )
             if won == 1:
                 ReviewEvent.objects.create(item_id=item.pk, actor=actor, action="claimed")
                 return ReviewItem.objects.get(pk=item.pk)
@@ -203,10 +211,14 @@ def review_item_decide(*, item: ReviewItem, actor: Any, decision: str, reason_co
     current = ReviewItem.objects.select_for_update().get(pk=item.pk)
     if current.status not in ACTIVE_STATUSES:
         raise Conflict("This item has already been decided.")
-    if not actor.is_staff_role and not (current.status == ReviewItem.Status.CLAIMED and current.assignee_id == actor.pk):
+    if not actor.is_staff_role and not (
+        current.status == ReviewItem.Status.CLAIMED and current.assignee_id == actor.pk
+    ):
         raise Conflict("Claim the item before deciding on it.")
     if current.kind == ReviewItem.Kind.MATCHES and decision != Decision.ESCALATE:
-        raise ValidationFailed("Decide on proposed matches one by one or in bulk on the vacancy's page.", field="decision")
+        raise ValidationFailed(
+            "Decide on proposed matches one by one or in bulk on the vacancy's page.", field="decision"
+        )
     if current.kind == ReviewItem.Kind.PROFILE and decision == Decision.REQUEST_CHANGES and not note:
         raise ValidationFailed("Tell the candidate what to change in the note.", field="note")
 
@@ -233,8 +245,14 @@ def review_item_decide(*, item: ReviewItem, actor: Any, decision: str, reason_co
         current.decided_at = now
     current.save()
     ReviewEvent.objects.create(item=current, actor=actor, action=decision, reason_code=reason_code, note=note)
-    log_decision(actor=actor, subject_type=f"review_item.{current.kind}", subject_id=current.pk, action=decision,
-                 reason_code=reason_code, note=note)
+    log_decision(
+        actor=actor,
+        subject_type=f"review_item.{current.kind}",
+        subject_id=current.pk,
+        action=decision,
+        reason_code=reason_code,
+        note=note,
+    )
     return current
 
 
@@ -247,15 +265,25 @@ def _notify_candidate_put_forward(match_id: int) -> None:
     notify_candidate_put_forward.delay(match_id)
 
 
-def _record_match_decision(*, match: Any, actor: Any, action: str, from_status: str, reason_code: str = "",
-                           note: str = "") -> None:
+def _record_match_decision(
+    *, match: Any, actor: Any, action: str, from_status: str, reason_code: str = "", note: str = ""
+) -> None:
     from matching.models import MatchDecision
 
     MatchDecision.objects.create(
-        match=match, actor=actor, actor_role=getattr(actor, "role", ""), action=action, from_status=from_status,
-        to_status=match.status, reason_code=reason_code, note=note, components=match.components or {},
+        match=match,
+        actor=actor,
+        actor_role=getattr(actor, "role", ""),
+        action=action,
+        from_status=from_status,
+        to_status=match.status,
+        reason_code=reason_code,
+        note=note,
+        components=match.components or {},
     )
-    log_decision(actor=actor, subject_type="match", subject_id=match.pk, action=action, reason_code=reason_code, note=note)
+    log_decision(
+        actor=actor, subject_type="match", subject_id=match.pk, action=action, reason_code=reason_code, note=note
+    )
 
 
 def _lock_match(match: Any, actor: Any) -> Any:
@@ -273,8 +301,11 @@ def _check_vacancy_not_claimed_by_other(*, vacancy_id: int, actor: Any) -> None:
     """A vacancy's proposed matches are worked by whoever claimed its queue item (staff may step in)."""
     if actor.is_staff_role:
         return
-    if ReviewItem.objects.filter(kind=ReviewItem.Kind.MATCHES, vacancy_id=vacancy_id, status=ReviewItem.Status.CLAIMED
-                                 ).exclude(assignee=actor).exists():
+    if (
+        ReviewItem.objects.filter(kind=ReviewItem.Kind.MATCHES, vacancy_id=vacancy_id, status=ReviewItem.Status.CLAIMED)
+        .exclude(assignee=actor)
+        .exists()
+    ):
         raise Conflict("Another caseworker has claimed this vacancy's matches.")
 
 
@@ -347,8 +378,9 @@ def match_reject(*, match: Any, actor: Any, reason_code: str, note: str = "") ->
     from_status = locked.status
     locked.status = Match.Status.REJECTED
     locked.save(update_fields=["status", "updated_at"])
-    _record_match_decision(match=locked, actor=actor, action="reject", from_status=from_status,
-                           reason_code=reason_code, note=note)
+    _record_match_decision(
+        match=locked, actor=actor, action="reject", from_status=from_status, reason_code=reason_code, note=note
+    )
     _close_vacancy_item_if_done(vacancy_id=locked.vacancy_id, actor=actor)
     return locked
 
@@ -356,8 +388,14 @@ def match_reject(*, match: Any, actor: Any, reason_code: str, note: str = "") ->
 def review_order(matches: Iterable[Any]) -> list[Any]:
     """The order a caseworker sees: their own order first (review_rank), then the engine's rank, then by id."""
     big = 10**9
-    return sorted(matches, key=lambda m: (m.review_rank if m.review_rank is not None else big,
-                                          m.rank if m.rank is not None else big, m.pk))
+    return sorted(
+        matches,
+        key=lambda m: (
+            m.review_rank if m.review_rank is not None else big,
+            m.rank if m.rank is not None else big,
+            m.pk,
+        ),
+    )
 
 
 def _proposed_for_update(vacancy_id: int) -> list[Any]:
@@ -402,7 +440,9 @@ def matches_set_ranking_aside(*, vacancy: Any, actor: Any, note: str = "") -> li
     from matching.models import Match
 
     ordered = sorted(
-        Match.objects.select_for_update().select_related("candidate").filter(vacancy_id=vacancy.pk, status=Match.Status.PROPOSED),
+        Match.objects.select_for_update()
+        .select_related("candidate")
+        .filter(vacancy_id=vacancy.pk, status=Match.Status.PROPOSED),
         key=lambda m: str(m.candidate.pseudonym),
     )
     _write_review_ranks(ordered)
@@ -428,13 +468,23 @@ def match_add_manually(*, vacancy: Any, candidate: Any, actor: Any, note: str = 
         raise Conflict("This candidate has not agreed to be matched with vacancies.")
     ordered = _proposed_for_update(vacancy.pk)
     existing = Match.objects.select_for_update().filter(vacancy_id=vacancy.pk, candidate_id=candidate.pk).first()
-    if existing is not None and existing.status not in (Match.Status.REJECTED, Match.Status.WITHDRAWN, Match.Status.INELIGIBLE):
+    if existing is not None and existing.status not in (
+        Match.Status.REJECTED,
+        Match.Status.WITHDRAWN,
+        Match.Status.INELIGIBLE,
+    ):
         raise Conflict("This candidate is already on the list for this vacancy.")
     position = len(ordered) + 1
     if existing is None:
-        match = Match.objects.create(vacancy_id=vacancy.pk, candidate_id=candidate.pk, status=Match.Status.PROPOSED,
-                                     added_manually=True, review_rank=position, eligible=True,
-                                     explanation={"added_manually": True})
+        match = Match.objects.create(
+            vacancy_id=vacancy.pk,
+            candidate_id=candidate.pk,
+            status=Match.Status.PROPOSED,
+            added_manually=True,
+            review_rank=position,
+            eligible=True,
+            explanation={"added_manually": True},
+        )
         from_status = ""
     else:
         from_status = existing.status
@@ -446,14 +496,16 @@ def match_add_manually(*, vacancy: Any, candidate: Any, actor: Any, note: str = 
         existing.save()
         match = existing
     _record_match_decision(match=match, actor=actor, action="add_manually", from_status=from_status, note=note)
-    review_item_open(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy, country=vacancy.country, sector=vacancy.sector,
-                     actor=actor)
+    review_item_open(
+        kind=ReviewItem.Kind.MATCHES, vacancy=vacancy, country=vacancy.country, sector=vacancy.sector, actor=actor
+    )
     return match
 
 
 @transaction.atomic
-def matches_bulk_decide(*, vacancy: Any, actor: Any, match_ids: list[int], decision: str, reason_code: str = "",
-                        note: str = "") -> int:
+def matches_bulk_decide(
+    *, vacancy: Any, actor: Any, match_ids: list[int], decision: str, reason_code: str = "", note: str = ""
+) -> int:
     """Release or reject several proposed matches of one vacancy at once; all or nothing. Returns how many."""
     _require_case_officer(actor)
     from matching.models import Match
@@ -491,14 +543,21 @@ def oversight_pause(*, actor: Any, country: str, reason: str) -> Any:
     country = (country or "").strip().upper()
     reason = (reason or "").strip()
     if country and (len(country) != 2 or not country.isalpha()):
-        raise ValidationFailed("Country must be a two-letter ISO code, or empty for the whole service.", field="country")
+        raise ValidationFailed(
+            "Country must be a two-letter ISO code, or empty for the whole service.", field="country"
+        )
     if not reason:
         raise ValidationFailed("Give the reason for the pause.", field="reason")
     if OversightPause.objects.select_for_update().filter(country=country, lifted_at__isnull=True).exists():
         raise Conflict("Automated ranking is already paused there.")
     pause = OversightPause.objects.create(country=country, reason=reason, paused_by=actor)
-    log_decision(actor=actor, subject_type="oversight_pause", subject_id=pause.pk, action="pause",
-                 note=f"{country or 'ALL'}: {reason}")
+    log_decision(
+        actor=actor,
+        subject_type="oversight_pause",
+        subject_id=pause.pk,
+        action="pause",
+        note=f"{country or 'ALL'}: {reason}",
+    )
     return pause
 
 

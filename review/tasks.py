@@ -1,4 +1,5 @@
 """Background work of the review queue. Tasks carry ids only."""
+
 from __future__ import annotations
 
 from celery import shared_task
@@ -31,11 +32,15 @@ def notify_candidate_put_forward(match_id: int) -> bool:
         except Exception:  # the candidates' pages may be absent in a partial installation
             dashboard = "/"
         body = _(
-            "Good news: a caseworker has put you forward for the vacancy \"%(title)s\" at %(employer)s (%(country)s).\n\n"
+            'Good news: a caseworker has put you forward for the vacancy "%(title)s" at %(employer)s (%(country)s).\n\n'
             "The employer can now see your profile and may contact you through the service. "
             "You can follow the status on your dashboard: %(link)s\n\n"
             "If you are no longer interested, you can say so on your dashboard at any time."
-        ) % {"title": vacancy.title, "employer": vacancy.organisation.legal_name, "country": vacancy.country,
-             "link": dashboard}
+        ) % {
+            "title": vacancy.title,
+            "employer": vacancy.organisation.legal_name,
+            "country": vacancy.country,
+            "link": dashboard,
+        }
         send_mail(subject, body, None, [address])
     return True

@@ -14,9 +14,19 @@ urlpatterns = [
     path("vacancies/<int:vacancy_pk>/matches/", views.VacancyMatchesView.as_view(), name="vacancy_matches"),
     path("vacancies/<int:vacancy_pk>/matches/bulk/", views.BulkDecideView.as_view(), name="matches_bulk"),
     path("vacancies/<int:vacancy_pk>/matches/add/", views.ManualAddView.as_view(), name="matches_add"),
-    path("vacancies/<int:vacancy_pk>/matches/set-aside/", views.SetRankingAsideView.as_view(), name="matches_set_aside"),
-    path("vacancies/<int:vacancy_pk>/matches/<int:match_pk>/release/", views.MatchReleaseView.as_view(), name="match_release"),
-    path("vacancies/<int:vacancy_pk>/matches/<int:match_pk>/reject/", views.MatchRejectView.as_view(), name="match_reject"),
+    path(
+        "vacancies/<int:vacancy_pk>/matches/set-aside/", views.SetRankingAsideView.as_view(), name="matches_set_aside"
+    ),
+    path(
+        "vacancies/<int:vacancy_pk>/matches/<int:match_pk>/release/",
+        views.MatchReleaseView.as_view(),
+        name="match_release",
+    ),
+    path(
+        "vacancies/<int:vacancy_pk>/matches/<int:match_pk>/reject/",
+        views.MatchRejectView.as_view(),
+        name="match_reject",
+    ),
     path("vacancies/<int:vacancy_pk>/matches/<int:match_pk>/move/", views.MatchMoveView.as_view(), name="match_move"),
     path("oversight/", views.OversightView.as_view(), name="oversight"),
     path("oversight/<int:pk>/resume/", views.OversightResumeView.as_view(), name="oversight_resume"),

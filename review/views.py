@@ -1,8 +1,10 @@
 """Pages of the caseworker queue, the proposed-matches review, the oversight switch, the access log and fairness."""
+
 from __future__ import annotations
 
 import csv
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,9 +30,9 @@ from review.forms import (
     FairnessFilterForm,
     ItemDecisionForm,
     ManualAddForm,
+    MatchMoveForm,
     MatchRejectForm,
     MatchReleaseForm,
-    MatchMoveForm,
     PauseForm,
     ResumeForm,
     SetRankingAsideForm,
@@ -85,8 +87,7 @@ def _log_candidate_view(request: HttpRequest, item: ReviewItem) -> None:
     if item.fee_report is not None:
         seen.add(item.fee_report.reporter_id)
     for candidate_id in sorted(pk for pk in seen if pk):
-        log_access(actor=request.user, candidate_id=candidate_id, part=part, purpose="review_queue",
-                   path=request.path)
+        log_access(actor=request.user, candidate_id=candidate_id, part=part, purpose="review_queue", path=request.path)
 
 
 # --- queue ----------------------------------------------------------------------------------------------------------
@@ -97,16 +98,22 @@ class QueueView(CaseworkerMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filterset = ReviewItemFilter(self.request.GET or {}, queryset=selectors.review_items_for(viewer=self.request.user),
-                                     request=self.request)
+        filterset = ReviewItemFilter(
+            self.request.GET or {}, queryset=selectors.review_items_for(viewer=self.request.user), request=self.request
+        )
         items = filterset.qs if filterset.is_valid() else selectors.review_items_for(viewer=self.request.user).none()
         page = Paginator(items, 50).get_page(self.request.GET.get("page"))
         for item in page.object_list:
             item.overdue = selectors.is_overdue(item)
         params = self.request.GET.copy()
         params.pop("page", None)
-        context.update(filter=filterset, page=page, counts=selectors.queue_counts(viewer=self.request.user),
-                       overdue_days=settings.REVIEW_OVERDUE_DAYS, query=params.urlencode())
+        context.update(
+            filter=filterset,
+            page=page,
+            counts=selectors.queue_counts(viewer=self.request.user),
+            overdue_days=settings.REVIEW_OVERDUE_DAYS,
+            query=params.urlencode(),
+        )
         return context
 
 
@@ -170,8 +177,11 @@ class ItemClaimView(CaseworkerMixin, View):
 class ItemReleaseView(CaseworkerMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = _get_item(request, pk)
-        if _run(request, lambda: services.review_item_release(item=item, actor=request.user),
-                _("The item is back in the queue.")):
+        if _run(
+            request,
+            lambda: services.review_item_release(item=item, actor=request.user),
+            _("The item is back in the queue."),
+        ):
             return redirect("review:queue")
         return redirect(_item_url(item))
 
@@ -184,9 +194,17 @@ class ItemDecideView(CaseworkerMixin, View):
             messages.error(request, _first_error(form))
             return redirect("review:item", pk=item.pk)
         data = form.cleaned_data
-        if _run(request, lambda: services.review_item_decide(item=item, actor=request.user, decision=data["decision"],
-                                                              reason_code=data["reason_code"], note=data["note"]),
-                _("Decision recorded.")):
+        if _run(
+            request,
+            lambda: services.review_item_decide(
+                item=item,
+                actor=request.user,
+                decision=data["decision"],
+                reason_code=data["reason_code"],
+                note=data["note"],
+            ),
+            _("Decision recorded."),
+        ):
             return redirect("review:queue")
         return redirect("review:item", pk=item.pk)
 
@@ -221,17 +239,31 @@ class VacancyMatchesView(CaseworkerMixin, TemplateView):
             match.summary = plain_summary(match=match, audience="caseworker")
             match.employer_decisions = [d for d in match.decisions.all() if d.actor_role == Role.EMPLOYER]
             match.review_decisions = [d for d in match.decisions.all() if d.actor_role != Role.EMPLOYER]
-            log_access(actor=user, candidate_id=match.candidate_id, part="match_explanation",
-                       purpose="match_review", path=self.request.path)
+            log_access(
+                actor=user,
+                candidate_id=match.candidate_id,
+                part="match_explanation",
+                purpose="match_review",
+                path=self.request.path,
+            )
         proposed = [m for m in matches if m.status == "proposed"]
         item = ReviewItem.objects.filter(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy).order_by("-created_at").first()
         query = (self.request.GET.get("q") or "")[:100]
-        addable = list(selectors.candidates_for_manual_add(viewer=user, vacancy=vacancy, query=query)[:20]) if query else []
+        addable = (
+            list(selectors.candidates_for_manual_add(viewer=user, vacancy=vacancy, query=query)[:20]) if query else []
+        )
         context.update(
-            vacancy=vacancy, proposed=proposed, decided=[m for m in matches if m.status != "proposed"], blind=blind,
-            item=item, reject_form=MatchRejectForm(), release_form=MatchReleaseForm(),
+            vacancy=vacancy,
+            proposed=proposed,
+            decided=[m for m in matches if m.status != "proposed"],
+            blind=blind,
+            item=item,
+            reject_form=MatchRejectForm(),
+            release_form=MatchReleaseForm(),
             bulk_form=BulkDecisionForm(match_choices=[(m.pk, m.candidate.pseudonymous_label) for m in proposed]),
-            add_form=ManualAddForm(), query=query, addable=addable,
+            add_form=ManualAddForm(),
+            query=query,
+            addable=addable,
             paused=selectors.ranking_paused_for(country=vacancy.country),
             can_release_claim=item is not None and user.has_perm("review.release_claim", item),
         )
@@ -252,8 +284,12 @@ class MatchReleaseView(_MatchActionView):
         match = _get_match(request, vacancy, match_pk)
         form = MatchReleaseForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        _run(request, lambda: services.match_release(match=match, actor=request.user, note=note),
-             _("Approved: %(candidate)s is released to the employer.") % {"candidate": match.candidate.pseudonymous_label})
+        _run(
+            request,
+            lambda: services.match_release(match=match, actor=request.user, note=note),
+            _("Approved: %(candidate)s is released to the employer.")
+            % {"candidate": match.candidate.pseudonymous_label},
+        )
         return self.back(vacancy)
 
 
@@ -265,8 +301,11 @@ class MatchRejectView(_MatchActionView):
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return self.back(vacancy)
-        _run(request, lambda: services.match_reject(match=match, actor=request.user, **form.cleaned_data),
-             _("Rejected: %(candidate)s.") % {"candidate": match.candidate.pseudonymous_label})
+        _run(
+            request,
+            lambda: services.match_reject(match=match, actor=request.user, **form.cleaned_data),
+            _("Rejected: %(candidate)s.") % {"candidate": match.candidate.pseudonymous_label},
+        )
         return self.back(vacancy)
 
 
@@ -278,24 +317,37 @@ class MatchMoveView(_MatchActionView):
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return self.back(vacancy)
-        _run(request, lambda: services.match_move(match=match, actor=request.user, direction=form.cleaned_data["direction"]),
-             _("Order changed."))
+        _run(
+            request,
+            lambda: services.match_move(match=match, actor=request.user, direction=form.cleaned_data["direction"]),
+            _("Order changed."),
+        )
         return self.back(vacancy)
 
 
 class BulkDecideView(_MatchActionView):
     def post(self, request: HttpRequest, vacancy_pk: int) -> HttpResponse:
         vacancy = _get_vacancy(request, vacancy_pk)
-        proposed = [m for m in selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy) if m.status == "proposed"]
+        proposed = [
+            m for m in selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy) if m.status == "proposed"
+        ]
         form = BulkDecisionForm(request.POST, match_choices=[(m.pk, m.pk) for m in proposed])
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return self.back(vacancy)
         data = form.cleaned_data
-        _run(request, lambda: services.matches_bulk_decide(vacancy=vacancy, actor=request.user, match_ids=data["match_ids"],
-                                                           decision=data["decision"], reason_code=data["reason_code"],
-                                                           note=data["note"]),
-             _("Decision recorded for %(count)d matches.") % {"count": len(data["match_ids"])})
+        _run(
+            request,
+            lambda: services.matches_bulk_decide(
+                vacancy=vacancy,
+                actor=request.user,
+                match_ids=data["match_ids"],
+                decision=data["decision"],
+                reason_code=data["reason_code"],
+                note=data["note"],
+            ),
+            _("Decision recorded for %(count)d matches.") % {"count": len(data["match_ids"])},
+        )
         return self.back(vacancy)
 
 
@@ -306,15 +358,21 @@ class ManualAddView(_MatchActionView):
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return self.back(vacancy)
-        candidate = selectors.candidates_for_manual_add(viewer=request.user, vacancy=vacancy).filter(
-            pk=form.cleaned_data["candidate_id"]
-        ).first()
+        candidate = (
+            selectors.candidates_for_manual_add(viewer=request.user, vacancy=vacancy)
+            .filter(pk=form.cleaned_data["candidate_id"])
+            .first()
+        )
         if candidate is None:
             messages.error(request, _("This candidate cannot be added: no matching consent, or already on the list."))
             return self.back(vacancy)
-        _run(request, lambda: services.match_add_manually(vacancy=vacancy, candidate=candidate, actor=request.user,
-                                                          note=form.cleaned_data["note"]),
-             _("Candidate added to the list."))
+        _run(
+            request,
+            lambda: services.match_add_manually(
+                vacancy=vacancy, candidate=candidate, actor=request.user, note=form.cleaned_data["note"]
+            ),
+            _("Candidate added to the list."),
+        )
         return self.back(vacancy)
 
 
@@ -323,8 +381,11 @@ class SetRankingAsideView(_MatchActionView):
         vacancy = _get_vacancy(request, vacancy_pk)
         form = SetRankingAsideForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        _run(request, lambda: services.matches_set_ranking_aside(vacancy=vacancy, actor=request.user, note=note),
-             _("Ranking set aside: matches are now in neutral order and scores are hidden."))
+        _run(
+            request,
+            lambda: services.matches_set_ranking_aside(vacancy=vacancy, actor=request.user, note=note),
+            _("Ranking set aside: matches are now in neutral order and scores are hidden."),
+        )
         return redirect(reverse("review:vacancy_matches", kwargs={"vacancy_pk": vacancy.pk}) + "?blind=1")
 
 
@@ -337,16 +398,21 @@ class OversightView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         pauses = selectors.oversight_pauses_for(viewer=self.request.user)
-        context.update(form=kwargs.get("form") or PauseForm(), active=[p for p in pauses if p.lifted_at is None],
-                       history=[p for p in pauses[:50] if p.lifted_at is not None], resume_form=ResumeForm())
+        context.update(
+            form=kwargs.get("form") or PauseForm(),
+            active=[p for p in pauses if p.lifted_at is None],
+            history=[p for p in pauses[:50] if p.lifted_at is not None],
+            resume_form=ResumeForm(),
+        )
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = PauseForm(request.POST)
         if form.is_valid():
             try:
-                services.oversight_pause(actor=request.user, country=form.cleaned_data["country"],
-                                         reason=form.cleaned_data["reason"])
+                services.oversight_pause(
+                    actor=request.user, country=form.cleaned_data["country"], reason=form.cleaned_data["reason"]
+                )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
@@ -360,8 +426,11 @@ class OversightResumeView(StaffMixin, View):
         pause = get_object_or_404(selectors.oversight_pauses_for(viewer=request.user), pk=pk)
         form = ResumeForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        _run(request, lambda: services.oversight_resume(actor=request.user, pause=pause, note=note),
-             _("Automated ranking resumed."))
+        _run(
+            request,
+            lambda: services.oversight_resume(actor=request.user, pause=pause, note=note),
+            _("Automated ranking resumed."),
+        )
         return redirect("review:oversight")
 
 
@@ -389,8 +458,9 @@ class AccessLogView(StaffMixin, TemplateView):
             rows = rows.none()
         params = self.request.GET.copy()
         params.pop("page", None)
-        context.update(form=form, page=Paginator(rows, 100).get_page(self.request.GET.get("page")),
-                       query=params.urlencode())
+        context.update(
+            form=form, page=Paginator(rows, 100).get_page(self.request.GET.get("page")), query=params.urlencode()
+        )
         return context
 
 
@@ -407,8 +477,12 @@ def _fairness(request: HttpRequest) -> tuple[FairnessFilterForm, dict[str, Any]]
     return form, {"counts": counts, "reports": reports}
 
 
-STAGE_LABELS = {"proposed": gettext_lazy("Proposed"), "released": gettext_lazy("Released"),
-                "shortlisted": gettext_lazy("Shortlisted"), "hired": gettext_lazy("Hired")}
+STAGE_LABELS = {
+    "proposed": gettext_lazy("Proposed"),
+    "released": gettext_lazy("Released"),
+    "shortlisted": gettext_lazy("Shortlisted"),
+    "hired": gettext_lazy("Hired"),
+}
 
 
 class FairnessView(CaseworkerMixin, TemplateView):
@@ -423,8 +497,13 @@ class FairnessView(CaseworkerMixin, TemplateView):
             charts[dimension] = {
                 "labels": labels,
                 "datasets": [
-                    {"label": str(STAGE_LABELS[stage]), "data": [round(groups[g][stage] / groups[g]["proposed"], 4) if groups[g]["proposed"] else 0
-                                              for g in labels]}
+                    {
+                        "label": str(STAGE_LABELS[stage]),
+                        "data": [
+                            round(groups[g][stage] / groups[g]["proposed"], 4) if groups[g]["proposed"] else 0
+                            for g in labels
+                        ],
+                    }
                     for stage in STAGES[1:]
                 ],
             }
@@ -434,8 +513,15 @@ class FairnessView(CaseworkerMixin, TemplateView):
             for report in reports
             for row in report.warnings
         ]
-        context.update(form=form, reports=data["reports"], counts=data["counts"], charts=charts, warnings=warnings,
-                       min_group_size=MIN_GROUP_SIZE, query=self.request.GET.urlencode())
+        context.update(
+            form=form,
+            reports=data["reports"],
+            counts=data["counts"],
+            charts=charts,
+            warnings=warnings,
+            min_group_size=MIN_GROUP_SIZE,
+            query=self.request.GET.urlencode(),
+        )
         return context
 
 
@@ -445,15 +531,35 @@ class FairnessCsvView(CaseworkerMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fairness.csv"'
         writer = csv.writer(response)
-        writer.writerow(["dimension", "group", "from_stage", "to_stage", "base", "selected", "selection_rate",
-                         "impact_ratio", "group_large_enough", "warning"])
+        writer.writerow(
+            [
+                "dimension",
+                "group",
+                "from_stage",
+                "to_stage",
+                "base",
+                "selected",
+                "selection_rate",
+                "impact_ratio",
+                "group_large_enough",
+                "warning",
+            ]
+        )
         for dimension, reports in data["reports"].items():
             for report in reports:
                 for row in report.rows:
-                    writer.writerow([
-                        dimension, row.group, report.previous, report.stage, row.base, row.selected,
-                        "" if row.rate is None else f"{row.rate:.4f}",
-                        "" if row.impact_ratio is None else f"{row.impact_ratio:.4f}",
-                        "yes" if row.large_enough else "no", "yes" if row.warning else "no",
-                    ])
+                    writer.writerow(
+                        [
+                            dimension,
+                            row.group,
+                            report.previous,
+                            report.stage,
+                            row.base,
+                            row.selected,
+                            "" if row.rate is None else f"{row.rate:.4f}",
+                            "" if row.impact_ratio is None else f"{row.impact_ratio:.4f}",
+                            "yes" if row.large_enough else "no",
+                            "yes" if row.warning else "no",
+                        ]
+                    )
         return response

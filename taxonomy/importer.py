@@ -4,6 +4,7 @@ Idempotent: concepts are keyed by URI and upserted, so re-importing changes noth
 concept (candidate skills, vacancies) keep their links. All or nothing: everything runs in one transaction, and every
 file is read and validated before the first write, so a malformed file leaves the database as it was.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,7 +24,16 @@ from taxonomy.models import IscoGroup, Occupation, OccupationLabel, OccupationSk
 BUNDLED_DIR = Path(__file__).resolve().parent / "data"
 
 REQUIRED_COLUMNS: dict[str, set[str]] = {
-    "occupations_en.csv": {"conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels", "code", "description", "regulatedProfessionNote"},
+    "occupations_en.csv": {
+        "conceptUri",
+        "iscoGroup",
+        "preferredLabel",
+        "altLabels",
+        "hiddenLabels",
+        "code",
+        "description",
+        "regulatedProfessionNote",
+    },
     "skills_en.csv": {"conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"},
     "ISCOGroups_en.csv": {"conceptUri", "code", "preferredLabel", "description"},
     "skillGroups_en.csv": {"conceptUri", "preferredLabel", "code"},
@@ -133,8 +143,12 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
 
     progress("ISCO groups")
     parsed["isco"] = [
-        IscoGroup(uri=_uri("ISCOGroups_en.csv", line, row["conceptUri"], "conceptUri"), code=row["code"].strip(),
-                  preferred_label=row["preferredLabel"].strip(), description=row["description"] or "")
+        IscoGroup(
+            uri=_uri("ISCOGroups_en.csv", line, row["conceptUri"], "conceptUri"),
+            code=row["code"].strip(),
+            preferred_label=row["preferredLabel"].strip(),
+            description=row["description"] or "",
+        )
         for line, row in _rows(source, "ISCOGroups_en.csv")
     ]
     progress("occupations")
@@ -175,8 +189,11 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
     parsed["skills"] = skills
     parsed["skill_groups"] = (
         [
-            SkillGroup(uri=_uri("skillGroups_en.csv", line, row["conceptUri"], "conceptUri"), code=(row["code"] or "").strip(),
-                       preferred_label=row["preferredLabel"].strip())
+            SkillGroup(
+                uri=_uri("skillGroups_en.csv", line, row["conceptUri"], "conceptUri"),
+                code=(row["code"] or "").strip(),
+                preferred_label=row["preferredLabel"].strip(),
+            )
             for line, row in _rows(source, "skillGroups_en.csv")
         ]
         if source.has("skillGroups_en.csv")
@@ -191,7 +208,9 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
         skill = _uri("occupationSkillRelations.csv", line, row["skillUri"], "skillUri")
         kind = (row["relationType"] or "").strip()
         if kind not in {"essential", "optional"}:
-            raise EscoImportError(f"occupationSkillRelations.csv, line {line}: column relationType must be essential or optional, got {kind!r}")
+            raise EscoImportError(
+                f"occupationSkillRelations.csv, line {line}: column relationType must be essential or optional, got {kind!r}"
+            )
         if occ not in occupation_uris or skill not in skill_uris:
             continue  # relation to a concept outside the released sets (e.g. a deprecated one)
         relations.append((occ, skill, kind))
@@ -235,40 +254,80 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
     return parsed
 
 
-def import_esco(path: Path | str, *, progress: Callable[[str], None] = lambda _step: None, batch_size: int = 2000) -> ImportReport:
+def import_esco(
+    path: Path | str, *, progress: Callable[[str], None] = lambda _step: None, batch_size: int = 2000
+) -> ImportReport:
     """Read and validate everything first, then upsert in one transaction. Raises EscoImportError on bad input."""
     source = _Source(Path(path))
     parsed = _parse(source, progress)
     report = ImportReport()
     with transaction.atomic():
         progress("writing")
-        IscoGroup.objects.bulk_create(parsed["isco"], batch_size=batch_size, update_conflicts=True,
-                                      unique_fields=["uri"], update_fields=["code", "preferred_label", "description"])
+        IscoGroup.objects.bulk_create(
+            parsed["isco"],
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["uri"],
+            update_fields=["code", "preferred_label", "description"],
+        )
         Occupation.objects.bulk_create(
-            parsed["occupations"], batch_size=batch_size, update_conflicts=True, unique_fields=["uri"],
-            update_fields=["code", "isco_group", "preferred_label", "alt_labels", "description", "regulated_profession_note"],
+            parsed["occupations"],
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["uri"],
+            update_fields=[
+                "code",
+                "isco_group",
+                "preferred_label",
+                "alt_labels",
+                "description",
+                "regulated_profession_note",
+            ],
         )
         Skill.objects.bulk_create(
-            parsed["skills"], batch_size=batch_size, update_conflicts=True, unique_fields=["uri"],
+            parsed["skills"],
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["uri"],
             update_fields=["skill_type", "reuse_level", "preferred_label", "alt_labels", "description"],
         )
-        SkillGroup.objects.bulk_create(parsed["skill_groups"], batch_size=batch_size, update_conflicts=True,
-                                       unique_fields=["uri"], update_fields=["code", "preferred_label"])
+        SkillGroup.objects.bulk_create(
+            parsed["skill_groups"],
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["uri"],
+            update_fields=["code", "preferred_label"],
+        )
         occ_ids = dict(Occupation.objects.values_list("uri", "id"))
         skill_ids = dict(Skill.objects.values_list("uri", "id"))
         OccupationSkill.objects.bulk_create(
-            [OccupationSkill(occupation_id=occ_ids[o], skill_id=skill_ids[s], relation_type=k) for o, s, k in parsed["relations"]],
-            batch_size=batch_size, update_conflicts=True, unique_fields=["occupation", "skill"], update_fields=["relation_type"],
+            [
+                OccupationSkill(occupation_id=occ_ids[o], skill_id=skill_ids[s], relation_type=k)
+                for o, s, k in parsed["relations"]
+            ],
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["occupation", "skill"],
+            update_fields=["relation_type"],
         )
         SkillBroader.objects.bulk_create(
-            [SkillBroader(concept_uri=c, broader_uri=b) for c, b in parsed["broader"]], batch_size=batch_size, ignore_conflicts=True
+            [SkillBroader(concept_uri=c, broader_uri=b) for c, b in parsed["broader"]],
+            batch_size=batch_size,
+            ignore_conflicts=True,
         )
         OccupationLabel.objects.bulk_create(
             [
-                OccupationLabel(occupation_id=occ_ids[uri], language=lang, label=label, normalized=normalize_label(label)[:300], is_preferred=pref)
+                OccupationLabel(
+                    occupation_id=occ_ids[uri],
+                    language=lang,
+                    label=label,
+                    normalized=normalize_label(label)[:300],
+                    is_preferred=pref,
+                )
                 for uri, lang, label, pref in parsed["labels"]
             ],
-            batch_size=batch_size, ignore_conflicts=True,
+            batch_size=batch_size,
+            ignore_conflicts=True,
         )
     report.counts = {
         "ISCO groups": len(parsed["isco"]),

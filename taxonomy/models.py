@@ -2,6 +2,7 @@
 
 Every concept keeps its ESCO URI, the stable identifier shared with EURES and national systems.
 """
+
 from __future__ import annotations
 
 from django.db import models

@@ -9,6 +9,7 @@ lexical anchor ("care worker for elderly").
 
 The index is built once per process from the database and cached on disk, keyed by the taxonomy's content.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -137,7 +138,7 @@ def _load_or_build(name: str, fingerprint: str, build: Any) -> Any:
         index = None
         if path.exists():
             try:
-                index = pickle.loads(path.read_bytes())
+                index = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file in var/
             except Exception:  # a corrupt or incompatible cache is rebuilt
                 index = None
         if index is None:
@@ -164,7 +165,9 @@ def occupation_index() -> LabelIndex:
 def skill_index() -> LabelIndex:
     def build() -> LabelIndex:
         entries = []
-        for skill_id, preferred, alts in Skill.objects.values_list("id", "preferred_label", "alt_labels").iterator(chunk_size=5000):
+        for skill_id, preferred, alts in Skill.objects.values_list("id", "preferred_label", "alt_labels").iterator(
+            chunk_size=5000
+        ):
             entries.append((skill_id, normalize_label(preferred), preferred, "en", True))
             entries.extend((skill_id, normalize_label(alt), alt, "en", False) for alt in alts or [])
         return LabelIndex(entries)
@@ -202,8 +205,13 @@ def search_occupations(text: str, *, limit: int = 10, language: str | None = Non
     ranked = _semantic_rerank(text, ranked, limit)
     occupations = Occupation.objects.in_bulk([concept_id for concept_id, _, _ in ranked])
     return [
-        OccupationHit(occupation=occupations[cid], uri=occupations[cid].uri, preferred_label=occupations[cid].preferred_label,
-                      matched_label=label, score=round(score, 4))
+        OccupationHit(
+            occupation=occupations[cid],
+            uri=occupations[cid].uri,
+            preferred_label=occupations[cid].preferred_label,
+            matched_label=label,
+            score=round(score, 4),
+        )
         for cid, score, label in ranked
         if cid in occupations
     ]
@@ -216,8 +224,13 @@ def search_skills(text: str, *, limit: int = 10) -> list[SkillHit]:
     ranked = _rank_concepts(skill_index(), query, language=None, limit=max(limit, 1))
     skills = Skill.objects.in_bulk([concept_id for concept_id, _, _ in ranked])
     return [
-        SkillHit(skill=skills[cid], uri=skills[cid].uri, preferred_label=skills[cid].preferred_label, matched_label=label,
-                 score=round(score, 4))
+        SkillHit(
+            skill=skills[cid],
+            uri=skills[cid].uri,
+            preferred_label=skills[cid].preferred_label,
+            matched_label=label,
+            score=round(score, 4),
+        )
         for cid, score, label in ranked
         if cid in skills
     ]
@@ -276,7 +289,9 @@ def _semantic_rerank(text: str, ranked: list[tuple[int, float, str]], limit: int
     similarity = vectors.matrix @ encode_query(text)
     combined: dict[int, tuple[float, str]] = {cid: (score, label) for cid, score, label in ranked}
     nearest = np.argsort(-similarity)[:SEMANTIC_CANDIDATES]
-    preferred = dict(Occupation.objects.filter(id__in=[int(vectors.ids[i]) for i in nearest]).values_list("id", "preferred_label"))
+    preferred = dict(
+        Occupation.objects.filter(id__in=[int(vectors.ids[i]) for i in nearest]).values_list("id", "preferred_label")
+    )
     for row in nearest:
         combined.setdefault(int(vectors.ids[row]), (0.0, preferred.get(int(vectors.ids[row]), "")))
     rescored = []

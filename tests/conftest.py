@@ -4,6 +4,7 @@ Role fixtures follow healthchecks' Alice/Bob/Charlie habit: `candidate` and `oth
 `employer_member` and `other_employer_member`, `caseworker`, `programme_admin` (of `programme`) and
 `other_programme_admin` (of `other_programme`), `staff_user`.
 """
+
 from __future__ import annotations
 
 import os
@@ -67,11 +68,20 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 def load_reference_data() -> None:
     """ESCO test subset, bundled programme directory and WHO list: what a fresh install has after `migrate`."""
     from programmes import content
-    from programmes.models import LegalScheme, Programme, ProgrammePartner, SafeguardCountry, SafeguardListEdition, Stakeholder
+    from programmes.models import (
+        LegalScheme,
+        Programme,
+        ProgrammePartner,
+        SafeguardCountry,
+        SafeguardListEdition,
+        Stakeholder,
+    )
     from taxonomy.importer import import_esco
 
     import_esco(ESCO_MINI)
-    content.load_programmes(Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner)
+    content.load_programmes(
+        Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner
+    )
     content.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
 
 
@@ -129,7 +139,9 @@ def employer_member(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def other_employer_member(db):  # type: ignore[no-untyped-def]
-    return MembershipFactory(user__email="hr@hotel.example", organisation__legal_name="Hotel Sonne AG", organisation__sector="I")
+    return MembershipFactory(
+        user__email="hr@hotel.example", organisation__legal_name="Hotel Sonne AG", organisation__sector="I"
+    )
 
 
 @pytest.fixture
@@ -167,7 +179,13 @@ def other_programme_admin(other_programme):  # type: ignore[no-untyped-def]
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")

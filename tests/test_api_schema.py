@@ -2,13 +2,14 @@
 
 Every operation must answer schema-conformant responses and never a 5xx, whatever input the generator invents.
 """
+
 from __future__ import annotations
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from core.roles import Role
 from tests.factories.core import UserFactory

@@ -1,4 +1,5 @@
 """Explicit input and output shapes of the candidate's own API (/api/v1/me/profile/...)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,7 +26,9 @@ class ProfileInput(serializers.Serializer):
     birth_date = serializers.DateField(required=False)
     nationality = StrictCharField(max_length=2, required=False)
     residence_country = StrictCharField(max_length=2, required=False)
-    gender = serializers.ChoiceField(choices=[("", "")] + list(CandidateProfile.Gender.choices), required=False, allow_blank=True)
+    gender = serializers.ChoiceField(
+        choices=[("", ""), *list(CandidateProfile.Gender.choices)], required=False, allow_blank=True
+    )
     phone = StrictCharField(max_length=40, required=False, allow_blank=True)
     desired_occupations = OccupationTextInput(many=True, required=False, max_length=5)
     current_title = StrictCharField(max_length=300, required=False, allow_blank=True)
@@ -103,7 +106,9 @@ class LanguageInput(serializers.Serializer):
     code = StrictCharField(max_length=2, help_text="ISO 639-1")
     level = serializers.ChoiceField(choices=[(c, c) for c in CEFR])
     certificate = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
-    certificate_document_id = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
+    certificate_document_id = StrictIntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
 
 
 class LanguageOutput(serializers.Serializer):
@@ -158,7 +163,9 @@ class CredentialInput(serializers.Serializer):
     cohort = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
     title = StrictCharField(max_length=300)
     completed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    evidence_document_id = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
+    evidence_document_id = StrictIntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None
+    )
 
 
 class CredentialOutput(serializers.Serializer):
@@ -189,9 +196,14 @@ class ConsentOutput(serializers.Serializer):
 def consent_rows(profile: CandidateProfile) -> list[dict[str, Any]]:
     active = {c.purpose: c for c in profile.consents.filter(withdrawn_at__isnull=True)}
     return [
-        {"purpose": purpose, "text": str(text), "current_version": version, "active": purpose in active,
-         "text_version": active[purpose].text_version if purpose in active else None,
-         "granted_at": active[purpose].granted_at if purpose in active else None}
+        {
+            "purpose": purpose,
+            "text": str(text),
+            "current_version": version,
+            "active": purpose in active,
+            "text_version": active[purpose].text_version if purpose in active else None,
+            "granted_at": active[purpose].granted_at if purpose in active else None,
+        }
         for purpose, (version, text) in CONSENT_TEXTS.items()
     ]
 

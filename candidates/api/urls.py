@@ -12,9 +12,17 @@ urlpatterns = [
     path("me/profile/consents/withdraw/", views.ConsentWithdrawView.as_view(), name="candidate-api-consent-withdraw"),
     path("me/profile/documents/", views.DocumentListView.as_view(), name="candidate-api-documents"),
     path("me/profile/documents/<int:pk>/", views.DocumentDetailView.as_view(), name="candidate-api-document"),
-    path("me/profile/documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="candidate-api-document-download"),
+    path(
+        "me/profile/documents/<int:pk>/download/",
+        views.DocumentDownloadView.as_view(),
+        name="candidate-api-document-download",
+    ),
     path("me/profile/matches/", views.MatchListView.as_view(), name="candidate-api-matches"),
-    path("me/profile/matches/<int:pk>/not-interested/", views.NotInterestedView.as_view(), name="candidate-api-not-interested"),
+    path(
+        "me/profile/matches/<int:pk>/not-interested/",
+        views.NotInterestedView.as_view(),
+        name="candidate-api-not-interested",
+    ),
     path("me/profile/export/", views.ExportView.as_view(), name="candidate-api-export"),
     path("me/profile/erase/", views.EraseView.as_view(), name="candidate-api-erase"),
 ]

@@ -3,6 +3,7 @@
 Only candidates get in (anyone else: 404). Objects are looked up among the caller's own rows, so another
 candidate's id is simply not found (404).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -68,8 +69,15 @@ class CandidateAPIView(APIView):
 
 
 PERSONAL_KEYS = ("given_name", "family_name", "birth_date", "nationality", "residence_country", "gender", "phone")
-MOBILITY_KEYS = ("destinations", "sectors", "available_from", "min_stay_months", "max_stay_months",
-                 "circular_migration_interest", "return_plans")
+MOBILITY_KEYS = (
+    "destinations",
+    "sectors",
+    "available_from",
+    "min_stay_months",
+    "max_stay_months",
+    "circular_migration_interest",
+    "return_plans",
+)
 
 
 def _language(request: Request) -> str:
@@ -81,14 +89,18 @@ class ProfileView(CandidateAPIView):
     def get(self, request: Request) -> Response:
         return Response(s.ProfileOutput(self.profile()).data)
 
-    @extend_schema(request=s.ProfileInput, responses={200: s.ProfileOutput}, summary="Change my profile (any step's fields)")
+    @extend_schema(
+        request=s.ProfileInput, responses={200: s.ProfileOutput}, summary="Change my profile (any step's fields)"
+    )
     def patch(self, request: Request) -> Response:
         data = s.ProfileInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         profile = self.profile()
         if any(key in values for key in PERSONAL_KEYS):
-            merged = {key: getattr(profile, key) for key in PERSONAL_KEYS} | {k: values[k] for k in PERSONAL_KEYS if k in values}
+            merged = {key: getattr(profile, key) for key in PERSONAL_KEYS} | {
+                k: values[k] for k in PERSONAL_KEYS if k in values
+            }
             services.profile_update_personal(profile=profile, data=merged)
         if "desired_occupations" in values or "current_title" in values or "current_occupation_uri" in values:
             desired = values.get("desired_occupations")
@@ -96,11 +108,16 @@ class ProfileView(CandidateAPIView):
                 linked = {o.preferred_label.casefold(): o.uri for o in profile.desired_occupations.all()}
                 desired = [{"text": t, "uri": linked.get(t.casefold(), "")} for t in profile.desired_occupations_text]
             services.profile_set_occupations(
-                profile=profile, desired=list(desired), current_title=values.get("current_title", profile.current_title),
-                current_uri=values.get("current_occupation_uri", ""), language=_language(request),
+                profile=profile,
+                desired=list(desired),
+                current_title=values.get("current_title", profile.current_title),
+                current_uri=values.get("current_occupation_uri", ""),
+                language=_language(request),
             )
         if any(key in values for key in MOBILITY_KEYS):
-            merged = {key: getattr(profile, key) for key in MOBILITY_KEYS} | {k: values[k] for k in MOBILITY_KEYS if k in values}
+            merged = {key: getattr(profile, key) for key in MOBILITY_KEYS} | {
+                k: values[k] for k in MOBILITY_KEYS if k in values
+            }
             services.profile_set_mobility(profile=profile, data=merged, language=_language(request))
         profile.refresh_from_db()
         return Response(s.ProfileOutput(profile).data)
@@ -114,7 +131,9 @@ class SubmitView(CandidateAPIView):
 
 
 class ReconfirmView(CandidateAPIView):
-    @extend_schema(request=None, responses={200: s.SubmitOutput}, summary="Confirm I am still interested (every 90 days)")
+    @extend_schema(
+        request=None, responses={200: s.SubmitOutput}, summary="Confirm I am still interested (every 90 days)"
+    )
     def post(self, request: Request) -> Response:
         profile = services.profile_reconfirm(profile=self.profile())
         return Response({"status": profile.status})
@@ -132,13 +151,25 @@ def _item_as_input(kind: str, item: Any) -> dict[str, Any]:
     if kind == "skills":
         return {"label": item.label, "skill_uri": item.skill.uri if item.skill else "", "years": item.years}
     if kind == "languages":
-        return {"code": item.code, "level": item.level, "certificate": item.certificate,
-                "certificate_document_id": item.certificate_document_id}
+        return {
+            "code": item.code,
+            "level": item.level,
+            "certificate": item.certificate,
+            "certificate_document_id": item.certificate_document_id,
+        }
     if kind == "education":
-        return {k: getattr(item, k) for k in ("isced_level", "field", "institution", "country", "start_year", "end_year")}
-    return {"title": item.title, "occupation_uri": item.occupation.uri if item.occupation else "",
-            "employer_name": item.employer_name, "country": item.country, "start": item.start, "end": item.end,
-            "description": item.description}
+        return {
+            k: getattr(item, k) for k in ("isced_level", "field", "institution", "country", "start_year", "end_year")
+        }
+    return {
+        "title": item.title,
+        "occupation_uri": item.occupation.uri if item.occupation else "",
+        "employer_name": item.employer_name,
+        "country": item.country,
+        "start": item.start,
+        "end": item.end,
+        "description": item.description,
+    }
 
 
 def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
@@ -151,13 +182,18 @@ def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
             items = model.objects.filter(profile=self.profile()).order_by("pk")
             return Response(output_class(items, many=True).data)
 
-        @extend_schema(request=input_class, responses={201: output_class}, summary=f"Add to my {kind}",
-                       operation_id=f"me_{kind}_create")
+        @extend_schema(
+            request=input_class,
+            responses={201: output_class},
+            summary=f"Add to my {kind}",
+            operation_id=f"me_{kind}_create",
+        )
         def post(self, request: Request) -> Response:
             data = input_class(data=request.data)
             data.is_valid(raise_exception=True)
-            item = services.candidate_item_create(profile=self.profile(), kind=kind, data=dict(data.validated_data),
-                                                  language=_language(request))
+            item = services.candidate_item_create(
+                profile=self.profile(), kind=kind, data=dict(data.validated_data), language=_language(request)
+            )
             return Response(output_class(item).data, status=status.HTTP_201_CREATED)
 
     class DetailView(CandidateAPIView):
@@ -172,8 +208,9 @@ def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
             data = input_class(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             merged = _item_as_input(kind, item) | dict(data.validated_data)
-            item = services.candidate_item_update(profile=profile, kind=kind, item_id=item.pk, data=merged,
-                                                  language=_language(request))
+            item = services.candidate_item_update(
+                profile=profile, kind=kind, item_id=item.pk, data=merged, language=_language(request)
+            )
             return Response(output_class(item).data)
 
         @extend_schema(request=None, responses={204: None}, operation_id=f"me_{kind}_destroy")
@@ -196,7 +233,9 @@ class CredentialListView(CandidateAPIView):
     def get(self, request: Request) -> Response:
         return Response(s.CredentialOutput(self.profile().credentials.select_related("programme"), many=True).data)
 
-    @extend_schema(request=s.CredentialInput, responses={201: s.CredentialOutput}, summary="Claim a programme credential")
+    @extend_schema(
+        request=s.CredentialInput, responses={201: s.CredentialOutput}, summary="Claim a programme credential"
+    )
     def post(self, request: Request) -> Response:
         from programmes.models import Cohort, Programme
 
@@ -217,8 +256,14 @@ class CredentialListView(CandidateAPIView):
             evidence = profile.documents.filter(pk=values["evidence_document_id"]).first()
             if evidence is None:
                 raise ValidationFailed(_("Unknown document."), field="evidence_document_id")
-        credential = services.credential_claim(profile=profile, programme=programme, cohort=cohort, title=values["title"],
-                                               completed_on=values.get("completed_on"), evidence=evidence)
+        credential = services.credential_claim(
+            profile=profile,
+            programme=programme,
+            cohort=cohort,
+            title=values["title"],
+            completed_on=values.get("completed_on"),
+            evidence=evidence,
+        )
         return Response(s.CredentialOutput(credential).data, status=status.HTTP_201_CREATED)
 
 
@@ -240,7 +285,9 @@ class ConsentListView(CandidateAPIView):
     def get(self, request: Request) -> Response:
         return Response(s.ConsentOutput(s.consent_rows(self.profile()), many=True).data)
 
-    @extend_schema(request=s.ConsentInput, responses={200: s.ConsentOutput(many=True)}, summary="Give consent for a purpose")
+    @extend_schema(
+        request=s.ConsentInput, responses={200: s.ConsentOutput(many=True)}, summary="Give consent for a purpose"
+    )
     def post(self, request: Request) -> Response:
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -250,7 +297,9 @@ class ConsentListView(CandidateAPIView):
 
 
 class ConsentWithdrawView(CandidateAPIView):
-    @extend_schema(request=s.ConsentInput, responses={200: s.ConsentOutput(many=True)}, summary="Withdraw consent for a purpose")
+    @extend_schema(
+        request=s.ConsentInput, responses={200: s.ConsentOutput(many=True)}, summary="Withdraw consent for a purpose"
+    )
     def post(self, request: Request) -> Response:
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -266,8 +315,11 @@ class DocumentListView(CandidateAPIView):
     def get(self, request: Request) -> Response:
         return Response(s.DocumentOutput(self.profile().documents.order_by("-uploaded_at"), many=True).data)
 
-    @extend_schema(request={"multipart/form-data": s.DocumentUploadInput}, responses={201: s.DocumentOutput},
-                   summary="Upload a PDF, JPEG or PNG")
+    @extend_schema(
+        request={"multipart/form-data": s.DocumentUploadInput},
+        responses={201: s.DocumentOutput},
+        summary="Upload a PDF, JPEG or PNG",
+    )
     def post(self, request: Request) -> Response:
         data = s.DocumentUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -276,8 +328,13 @@ class DocumentListView(CandidateAPIView):
 
         if upload.size > settings.DOCUMENT_MAX_BYTES:
             raise ValidationFailed(_("The file is too large."), field="file")
-        document = services.document_upload(profile=self.profile(), kind=data.validated_data["kind"], content=upload.read(),
-                                            name=upload.name or "", document_number=data.validated_data["document_number"])
+        document = services.document_upload(
+            profile=self.profile(),
+            kind=data.validated_data["kind"],
+            content=upload.read(),
+            name=upload.name or "",
+            document_number=data.validated_data["document_number"],
+        )
         return Response(s.DocumentOutput(document).data, status=status.HTTP_201_CREATED)
 
 
@@ -296,8 +353,11 @@ class DocumentDetailView(CandidateAPIView):
 
 class DocumentDownloadView(CandidateAPIView):
     @extend_schema(
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, "image/jpeg"): OpenApiTypes.BINARY,
-                   (200, "image/png"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+        },
         summary="Download my document (as an attachment)",
     )
     def get(self, request: Request, pk: int) -> Any:
@@ -338,8 +398,9 @@ class NotInterestedView(CandidateAPIView):
         match = self.own(selectors.put_forward_matches(profile=profile), pk)
         data = s.NotInterestedInput(data=request.data)
         data.is_valid(raise_exception=True)
-        match = services.match_not_interested(profile=profile, match_id=match.pk, actor=request.user,
-                                              note=data.validated_data["note"])
+        match = services.match_not_interested(
+            profile=profile, match_id=match.pk, actor=request.user, note=data.validated_data["note"]
+        )
         return Response(MatchOutput(match).data)
 
 
@@ -350,8 +411,11 @@ class ExportView(CandidateAPIView):
 
 
 class EraseView(CandidateAPIView):
-    @extend_schema(request=s.EraseInput, responses={204: None, 400: OpenApiResponse(description="Not confirmed")},
-                   summary="Erase my account and data")
+    @extend_schema(
+        request=s.EraseInput,
+        responses={204: None, 400: OpenApiResponse(description="Not confirmed")},
+        summary="Erase my account and data",
+    )
     def post(self, request: Request) -> Response:
         data = s.EraseInput(data=request.data)
         data.is_valid(raise_exception=True)

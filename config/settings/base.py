@@ -1,4 +1,5 @@
 """Settings shared by every environment. What differs in production is read from the environment there."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -190,7 +191,10 @@ CELERY_BEAT_SCHEDULE = {
     "train-ranker": {"task": "matching.tasks.train_ranker", "schedule": crontab(hour=3, minute=0)},
     "mark-dormant-profiles": {"task": "candidates.tasks.mark_dormant_profiles", "schedule": crontab(hour=4, minute=0)},
     "purge-old-logs": {"task": "core.tasks.purge_old_logs", "schedule": crontab(hour=5, minute=0)},
-    "close-expired-vacancies": {"task": "employers.tasks.close_expired_vacancies", "schedule": crontab(hour=1, minute=30)},
+    "close-expired-vacancies": {
+        "task": "employers.tasks.close_expired_vacancies",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # Domain settings.

@@ -1,4 +1,5 @@
 """Typed readers for environment variables that fail loudly (healthchecks' envbool/envint habit)."""
+
 from __future__ import annotations
 
 import os

@@ -1,7 +1,8 @@
 """The embedded default: SQLite, Celery tasks executed in-process, console e-mail."""
+
 from __future__ import annotations
 
-from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import *
 from config.settings.base import BASE_DIR
 
 DEBUG = True

@@ -1,9 +1,10 @@
 """Production: PostgreSQL, Redis broker, SMTP, HTTPS. Everything that differs is read from the environment."""
+
 from __future__ import annotations
 
 import dj_database_url
 
-from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import *
 from config.settings.env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
@@ -34,4 +35,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
+MEDIA_ROOT = env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT))

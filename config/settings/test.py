@@ -1,11 +1,12 @@
 """Test settings: SQLite by default; DATABASE_URL switches to a real PostgreSQL (the real-service pass)."""
+
 from __future__ import annotations
 
 import os
 
 import dj_database_url
 
-from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import *
 from config.settings.base import BASE_DIR
 
 DEBUG = False

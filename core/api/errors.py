@@ -1,4 +1,5 @@
 """One error body for the whole API: {"error": {"code", "message", "fields"}}."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,9 +25,7 @@ def _flatten(detail: Any) -> Any:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(
-            {"error": {"code": exc.code, "message": exc.message, "fields": fields}}, status=exc.status_code
-        )
+        return Response({"error": {"code": exc.code, "message": exc.message, "fields": fields}}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(fields)

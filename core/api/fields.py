@@ -1,5 +1,6 @@
 """Input fields that accept exactly the JSON type the OpenAPI schema documents (DRF's defaults coerce 0 to "0",
 "3" to 3 and "yes" to True, which a schema-driven client would call accepting invalid input)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Filters that refuse malformed values with a 400 instead of silently ignoring them."""
+
 from __future__ import annotations
 
 from typing import Any

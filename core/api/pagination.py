@@ -20,7 +20,9 @@ class StandardPagination(PageNumberPagination):
         try:
             values = [int(value) for value in raw]
         except ValueError:
-            raise ValidationError({self.page_size_query_param: ["A whole number between 1 and 100 is required."]}) from None
+            raise ValidationError(
+                {self.page_size_query_param: ["A whole number between 1 and 100 is required."]}
+            ) from None
         if any(value < 1 or value > self.max_page_size for value in values):
             raise ValidationError({self.page_size_query_param: ["A whole number between 1 and 100 is required."]})
         return values[-1]

@@ -1,4 +1,5 @@
 """OpenAPI post-processing: every operation documents the one error body the API returns for 4xx answers."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -54,5 +55,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 continue
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
-                responses.setdefault(status, {"description": description, "content": {"application/json": {"schema": reference}}})
+                responses.setdefault(
+                    status, {"description": description, "content": {"application/json": {"schema": reference}}}
+                )
     return result

@@ -38,10 +38,18 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         data = TokenInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request._request, username=data.validated_data["email"], password=data.validated_data["password"])
+        user = authenticate(
+            request._request, username=data.validated_data["email"], password=data.validated_data["password"]
+        )
         if user is None:
             return Response(
-                {"error": {"code": "invalid_credentials", "message": "E-mail or password is wrong, or the account is locked.", "fields": {}}},
+                {
+                    "error": {
+                        "code": "invalid_credentials",
+                        "message": "E-mail or password is wrong, or the account is locked.",
+                        "fields": {},
+                    }
+                },
                 status=status.HTTP_401_UNAUTHORIZED,
                 headers={"WWW-Authenticate": "Token"},
             )

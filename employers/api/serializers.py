@@ -1,4 +1,5 @@
 """Explicit input and output shapes of the employers API."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import (
-    StrictBooleanField, StrictCharField, StrictChoiceField, StrictDateField, StrictDecimalField, StrictIntegerField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictDateField,
+    StrictDecimalField,
+    StrictIntegerField,
 )
 from employers.forms import CURRENCIES, EUROPE_CODES, language_choices
 from employers.models import NACE_SECTIONS, Organisation, Vacancy
@@ -48,10 +54,12 @@ class VacancyInput(serializers.Serializer):
 
     title = StrictCharField(max_length=300)
     description = StrictCharField(max_length=20000, required=False, allow_blank=True)
-    occupation = StrictCharField(max_length=200, required=False, allow_null=True, allow_blank=True,
-                                       help_text="ESCO occupation URI")
-    essential_skills = serializers.ListField(child=StrictCharField(max_length=200), max_length=500, required=False,
-                                             help_text="ESCO skill URIs")
+    occupation = StrictCharField(
+        max_length=200, required=False, allow_null=True, allow_blank=True, help_text="ESCO occupation URI"
+    )
+    essential_skills = serializers.ListField(
+        child=StrictCharField(max_length=200), max_length=500, required=False, help_text="ESCO skill URIs"
+    )
     optional_skills = serializers.ListField(child=StrictCharField(max_length=200), max_length=500, required=False)
     languages = LanguageRequirement(many=True, required=False, max_length=20)
     country = StrictChoiceField(choices=EUROPE_CODES)
@@ -136,7 +144,9 @@ class VacancyOutput(serializers.Serializer):
     def _skills(self, vacancy: Vacancy, essential: bool) -> list[dict[str, str]]:
         return [
             {"uri": r.skill.uri, "preferred_label": r.skill.preferred_label}
-            for r in vacancy.skill_requirements.filter(is_essential=essential).select_related("skill").order_by("skill__preferred_label")
+            for r in vacancy.skill_requirements.filter(is_essential=essential)
+            .select_related("skill")
+            .order_by("skill__preferred_label")
         ]
 
     @extend_schema_field(ConceptOutput(many=True))
@@ -173,7 +183,9 @@ class CandidateLanguageView(serializers.Serializer):
 class ReleasedCandidateOutput(serializers.Serializer):
     match_id = serializers.IntegerField()
     status = serializers.CharField()
-    shares_identity = serializers.BooleanField(help_text="The candidate consented to share identity and contact details")
+    shares_identity = serializers.BooleanField(
+        help_text="The candidate consented to share identity and contact details"
+    )
     name = serializers.CharField(help_text="Full name, or a pseudonymous label without consent")
     email = serializers.CharField(allow_blank=True)
     phone = serializers.CharField(allow_blank=True)

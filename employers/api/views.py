@@ -2,6 +2,7 @@
 
 Only employer members (and staff for reads) get in; another organisation's objects answer 404.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,15 +20,29 @@ from core.api.pagination import StandardPagination
 from core.exceptions import NotFound
 from employers import selectors, services
 from employers.api.serializers import (
-    DecisionInput, DecisionOutput, ErrorOutput, FeeReportInput, FeeReportOutput, OrganisationOutput, OrganisationPage, ReleasedCandidateOutput,
+    DecisionInput,
+    DecisionOutput,
+    ErrorOutput,
+    FeeReportInput,
+    FeeReportOutput,
+    OrganisationOutput,
+    OrganisationPage,
+    ReleasedCandidateOutput,
     ReleasedCandidatePage,
-    VacancyCloseInput, VacancyInput, VacancyOutput, VacancyPage,
+    VacancyCloseInput,
+    VacancyInput,
+    VacancyOutput,
+    VacancyPage,
 )
 from employers.cards import candidate_card
 from employers.models import Vacancy
 
 STATUS_FILTER = OpenApiParameter(
-    "status", str, enum=[s for s, _l in Vacancy.Status.choices], required=False, description="Only vacancies in this status"
+    "status",
+    str,
+    enum=[s for s, _l in Vacancy.Status.choices],
+    required=False,
+    description="Only vacancies in this status",
 )
 
 
@@ -41,7 +56,7 @@ class IsEmployerMember(BasePermission):
 
 def errors(*codes: int) -> dict[int, Any]:
     """Document the shared error body for `codes` (403 is always possible: not logged in or not an employer)."""
-    return {code: ErrorOutput for code in sorted({403, *codes})}
+    return dict.fromkeys(sorted({403, *codes}), ErrorOutput)
 
 
 class OrganisationListView(APIView):
@@ -67,7 +82,9 @@ class OrganisationDetailView(APIView):
 
 
 def _raise_as_drf(exc: ValidationError) -> None:
-    raise serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+    raise serializers.ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    )
 
 
 class VacancyListView(APIView):
@@ -75,7 +92,9 @@ class VacancyListView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)})
+    @extend_schema(
+        operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)}
+    )
     def get(self, request: Request) -> Response:
         qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
         wanted = request.query_params.get("status")
@@ -87,7 +106,9 @@ class VacancyListView(APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(VacancyOutput(page, many=True).data)
 
-    @extend_schema(operation_id="vacancies_create", request=VacancyInput, responses={201: VacancyOutput, **errors(400, 404)})
+    @extend_schema(
+        operation_id="vacancies_create", request=VacancyInput, responses={201: VacancyOutput, **errors(400, 404)}
+    )
     def post(self, request: Request) -> Response:
         membership = selectors.membership_for(user=request.user)
         if membership is None:
@@ -118,7 +139,11 @@ class VacancyDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         return Response(VacancyOutput(self.get_vacancy(pk)).data)
 
-    @extend_schema(operation_id="vacancies_partial_update", request=VacancyInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(
+        operation_id="vacancies_partial_update",
+        request=VacancyInput,
+        responses={200: VacancyOutput, **errors(400, 404, 409)},
+    )
     def patch(self, request: Request, pk: int) -> Response:
         vacancy = self.get_vacancy(pk)
         data = VacancyInput(data=request.data, partial=True)
@@ -126,15 +151,21 @@ class VacancyDetailView(APIView):
         fields = dict(data.validated_data)
         essential = fields.pop("essential_skills", None)
         optional = fields.pop("optional_skills", None)
-        languages = [(lang["code"], lang["min_level"]) for lang in fields.pop("languages")] if "languages" in fields else None
+        languages = (
+            [(lang["code"], lang["min_level"]) for lang in fields.pop("languages")] if "languages" in fields else None
+        )
         if essential is not None and optional is None:
             optional = [r.skill for r in vacancy.skill_requirements.filter(is_essential=False).select_related("skill")]
         if optional is not None and essential is None:
             essential = [r.skill for r in vacancy.skill_requirements.filter(is_essential=True).select_related("skill")]
         try:
             vacancy = services.vacancy_update(
-                vacancy=vacancy, actor=request.user, essential_skills=essential, optional_skills=optional,
-                languages=languages, **fields,
+                vacancy=vacancy,
+                actor=request.user,
+                essential_skills=essential,
+                optional_skills=optional,
+                languages=languages,
+                **fields,
             )
         except ValidationError as exc:
             _raise_as_drf(exc)
@@ -146,7 +177,9 @@ class VacancyPublishView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(operation_id="vacancies_publish", request=None, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(
+        operation_id="vacancies_publish", request=None, responses={200: VacancyOutput, **errors(400, 404, 409)}
+    )
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         try:
@@ -159,7 +192,11 @@ class VacancyPublishView(APIView):
 class VacancyCloseView(APIView):
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(operation_id="vacancies_close", request=VacancyCloseInput, responses={200: VacancyOutput, **errors(400, 404, 409)})
+    @extend_schema(
+        operation_id="vacancies_close",
+        request=VacancyCloseInput,
+        responses={200: VacancyOutput, **errors(400, 404, 409)},
+    )
     def post(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         data = VacancyCloseInput(data=request.data)
@@ -177,18 +214,31 @@ class ReleasedCandidateListView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         paginator = StandardPagination()
-        page = paginator.paginate_queryset(selectors.released_matches(viewer=request.user, vacancy=vacancy), request, view=self)
+        page = paginator.paginate_queryset(
+            selectors.released_matches(viewer=request.user, vacancy=vacancy), request, view=self
+        )
         rows = []
         for match in page:
             card = candidate_card(match=match, vacancy=vacancy, viewer=request.user, path=request.path)
-            rows.append({
-                "match_id": match.pk, "status": match.status, "shares_identity": card["shares"], "name": card["name"],
-                "email": card["email"], "phone": card["phone"], "headline": card["headline"] or "",
-                "summary": card["summary"], "matched_essential_skills": card["matched"],
-                "missing_essential_skills": card["missing"], "languages": card["languages"],
-                "missing_languages": card["missing_languages"], "credentials": card["credentials"],
-                "released_at": card["released_at"], "allowed_decisions": card["allowed"],
-            })
+            rows.append(
+                {
+                    "match_id": match.pk,
+                    "status": match.status,
+                    "shares_identity": card["shares"],
+                    "name": card["name"],
+                    "email": card["email"],
+                    "phone": card["phone"],
+                    "headline": card["headline"] or "",
+                    "summary": card["summary"],
+                    "matched_essential_skills": card["matched"],
+                    "missing_essential_skills": card["missing"],
+                    "languages": card["languages"],
+                    "missing_languages": card["missing_languages"],
+                    "credentials": card["credentials"],
+                    "released_at": card["released_at"],
+                    "allowed_decisions": card["allowed"],
+                }
+            )
         return paginator.get_paginated_response(ReleasedCandidateOutput(rows, many=True).data)
 
 
@@ -197,7 +247,11 @@ class MatchDecisionView(APIView):
 
     permission_classes = [IsEmployerMember]
 
-    @extend_schema(operation_id="vacancies_candidates_decide", request=DecisionInput, responses={200: DecisionOutput, **errors(400, 404, 409)})
+    @extend_schema(
+        operation_id="vacancies_candidates_decide",
+        request=DecisionInput,
+        responses={200: DecisionOutput, **errors(400, 404, 409)},
+    )
     def post(self, request: Request, pk: int, match_id: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for(viewer=request.user), pk=pk)
         match = get_object_or_404(selectors.released_matches(viewer=request.user, vacancy=vacancy), pk=match_id)
@@ -219,19 +273,24 @@ class FeeReportCreateView(APIView):
 
     permission_classes = [IsCandidate]
 
-    @extend_schema(operation_id="fee_reports_create", request=FeeReportInput, responses={201: FeeReportOutput, **errors(400)})
+    @extend_schema(
+        operation_id="fee_reports_create", request=FeeReportInput, responses={201: FeeReportOutput, **errors(400)}
+    )
     def post(self, request: Request) -> Response:
         from employers.models import Organisation
 
         data = FeeReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         organisation = (
-            Organisation.objects.exclude(status=Organisation.Status.REJECTED).filter(pk=data.validated_data["organisation"]).first()
+            Organisation.objects.exclude(status=Organisation.Status.REJECTED)
+            .filter(pk=data.validated_data["organisation"])
+            .first()
         )
         if organisation is None:
             raise serializers.ValidationError({"organisation": ["Unknown organisation."]})
         report = services.fee_report_create(
-            organisation=organisation, reporter=getattr(request.user, "candidate_profile", None),
+            organisation=organisation,
+            reporter=getattr(request.user, "candidate_profile", None),
             description=data.validated_data["description"],
         )
         return Response(FeeReportOutput(report).data, status=status.HTTP_201_CREATED)

@@ -1,4 +1,5 @@
 """Explicit input and output shapes of the programmes API."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -60,10 +61,31 @@ class SchemeOutput(serializers.ModelSerializer):
     class Meta:
         model = LegalScheme
         fields = [
-            "slug", "name", "summary", "programme", "destination_country", "eligible_nationalities", "min_age", "max_age",
-            "min_stay_months", "max_stay_months", "renewals", "renewal_months", "min_language_code", "min_language_level",
-            "sectors", "isco_prefixes", "occupations", "is_government_to_government", "work_allowed_pending_recognition",
-            "reservation_months", "reserved_destinations", "return_required", "annual_quota", "quotas", "source_note",
+            "slug",
+            "name",
+            "summary",
+            "programme",
+            "destination_country",
+            "eligible_nationalities",
+            "min_age",
+            "max_age",
+            "min_stay_months",
+            "max_stay_months",
+            "renewals",
+            "renewal_months",
+            "min_language_code",
+            "min_language_level",
+            "sectors",
+            "isco_prefixes",
+            "occupations",
+            "is_government_to_government",
+            "work_allowed_pending_recognition",
+            "reservation_months",
+            "reserved_destinations",
+            "return_required",
+            "annual_quota",
+            "quotas",
+            "source_note",
         ]
 
 
@@ -81,9 +103,22 @@ class ProgrammeListOutput(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = [
-            "slug", "name", "acronym", "kind", "status", "summary", "origin_countries", "destination_countries", "sectors",
-            "has_state_cooperation", "has_multi_stakeholder", "has_training", "has_skills_recognition", "has_mobility",
-            "component_count", "is_full_smp",
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "status",
+            "summary",
+            "origin_countries",
+            "destination_countries",
+            "sectors",
+            "has_state_cooperation",
+            "has_multi_stakeholder",
+            "has_training",
+            "has_skills_recognition",
+            "has_mobility",
+            "component_count",
+            "is_full_smp",
         ]
 
 
@@ -111,11 +146,31 @@ class ProgrammeDetailOutput(ProgrammeListOutput):
     funnel = serializers.SerializerMethodField()
 
     class Meta(ProgrammeListOutput.Meta):
-        fields = ProgrammeListOutput.Meta.fields + [
-            "occupations", "funding_source", "start_date", "end_date", "capacity", "targets", "trained_count",
-            "placed_count", "returned_count", "outcome_note", "sources", "source_note", "how_to_join",
-            "state_cooperation_note", "multi_stakeholder_note", "training_note", "skills_recognition_note", "mobility_note",
-            "components", "partners", "schemes", "cohorts", "funnel",
+        fields = [
+            *ProgrammeListOutput.Meta.fields,
+            "occupations",
+            "funding_source",
+            "start_date",
+            "end_date",
+            "capacity",
+            "targets",
+            "trained_count",
+            "placed_count",
+            "returned_count",
+            "outcome_note",
+            "sources",
+            "source_note",
+            "how_to_join",
+            "state_cooperation_note",
+            "multi_stakeholder_note",
+            "training_note",
+            "skills_recognition_note",
+            "mobility_note",
+            "components",
+            "partners",
+            "schemes",
+            "cohorts",
+            "funnel",
         ]
 
     @extend_schema_field(ComponentOutput(many=True))
@@ -129,7 +184,6 @@ class ProgrammeDetailOutput(ProgrammeListOutput):
         from programmes.selectors import programme_funnel
 
         return FunnelStageOutput(programme_funnel(programme=programme), many=True).data  # type: ignore[return-value]
-
 
 
 class SourceInput(serializers.Serializer):
@@ -187,20 +241,30 @@ class SchemeInput(serializers.Serializer):
     eligible_nationalities = country_list(required=False, default=list)
     min_age = serializers.IntegerField(min_value=0, max_value=120, required=False, allow_null=True, default=None)
     max_age = serializers.IntegerField(min_value=0, max_value=120, required=False, allow_null=True, default=None)
-    min_stay_months = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True, default=None)
-    max_stay_months = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True, default=None)
+    min_stay_months = serializers.IntegerField(
+        min_value=0, max_value=600, required=False, allow_null=True, default=None
+    )
+    max_stay_months = serializers.IntegerField(
+        min_value=0, max_value=600, required=False, allow_null=True, default=None
+    )
     renewals = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True, default=None)
     renewal_months = serializers.IntegerField(min_value=0, max_value=600, required=False, allow_null=True, default=None)
     min_language_code = serializers.RegexField(r"^[a-z]{2}$", required=False, allow_blank=True, default="")
     min_language_level = serializers.ChoiceField(choices=CEFR_LEVELS, required=False, allow_blank=True, default="")
-    sectors = serializers.ListField(child=serializers.ChoiceField(choices=NACE_SECTIONS), max_length=21, required=False, default=list)
-    isco_prefixes = serializers.ListField(child=serializers.RegexField(r"^\d{1,4}$"), max_length=100, required=False, default=list)
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=NACE_SECTIONS), max_length=21, required=False, default=list
+    )
+    isco_prefixes = serializers.ListField(
+        child=serializers.RegexField(r"^\d{1,4}$"), max_length=100, required=False, default=list
+    )
     is_government_to_government = serializers.BooleanField(required=False, default=False)
     work_allowed_pending_recognition = serializers.BooleanField(required=False, default=False)
     reservation_months = serializers.IntegerField(min_value=0, max_value=600, required=False, default=0)
     reserved_destinations = country_list(required=False, default=list)
     return_required = serializers.BooleanField(required=False, default=False)
-    annual_quota = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False, allow_null=True, default=None)
+    annual_quota = serializers.IntegerField(
+        min_value=0, max_value=10_000_000, required=False, allow_null=True, default=None
+    )
     source_note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -218,7 +282,9 @@ class SchemeUpdateInput(SchemeInput):
 
 class CohortInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    training_provider = serializers.PrimaryKeyRelatedField(queryset=Stakeholder.objects.all(), required=False, allow_null=True, default=None)
+    training_provider = serializers.PrimaryKeyRelatedField(
+        queryset=Stakeholder.objects.all(), required=False, allow_null=True, default=None
+    )
     size = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True, default=None)
     start_date = serializers.DateField(required=False, allow_null=True, default=None)
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -226,8 +292,11 @@ class CohortInput(serializers.Serializer):
 
 
 class CredentialBulkInput(serializers.Serializer):
-    csv = serializers.CharField(max_length=2 * 1024 * 1024, trim_whitespace=False,
-                                help_text="CSV text: issue_reference, candidate, title, completed_on, level, skills, cohort, recognition")
+    csv = serializers.CharField(
+        max_length=2 * 1024 * 1024,
+        trim_whitespace=False,
+        help_text="CSV text: issue_reference, candidate, title, completed_on, level, skills, cohort, recognition",
+    )
 
 
 class CsvErrorOutput(serializers.Serializer):

@@ -1,4 +1,5 @@
 """Programmes API: public reads with the directory's filters; writes for the programme's administrators and staff."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -75,7 +76,10 @@ class ProgrammeDetailView(APIView):
         if "sources" in values:
             values["sources"] = [dict(source) for source in values["sources"]]
         programme = services.programme_update(
-            programme=programme, actor=request.user, data=values, occupations=_occupations(uris) if uris is not None else None
+            programme=programme,
+            actor=request.user,
+            data=values,
+            occupations=_occupations(uris) if uris is not None else None,
         )
         return Response(ProgrammeDetailOutput(selectors.programme_get_public(slug=programme.slug)).data)
 
@@ -105,7 +109,9 @@ class SchemeDetailView(APIView):
         scheme = get_object_or_404(LegalScheme.objects.filter(programme__in=mine), slug=slug)
         data = SchemeUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        scheme = services.scheme_save(programme=scheme.programme, actor=request.user, data=dict(data.validated_data), scheme=scheme)
+        scheme = services.scheme_save(
+            programme=scheme.programme, actor=request.user, data=dict(data.validated_data), scheme=scheme
+        )
         return Response(SchemeOutput(scheme).data)
 
 
@@ -147,7 +153,9 @@ class CredentialBulkIssueView(APIView):
         programme = get_object_or_404(selectors.programmes_administered_by(viewer=request.user), slug=slug)
         data = CredentialBulkInput(data=request.data)
         data.is_valid(raise_exception=True)
-        result = services.credentials_bulk_issue(programme=programme, actor=request.user, csv_text=data.validated_data["csv"])
+        result = services.credentials_bulk_issue(
+            programme=programme, actor=request.user, csv_text=data.validated_data["csv"]
+        )
         body = CredentialBulkOutput(result).data
         return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
@@ -181,7 +189,9 @@ class CredentialRejectView(APIView):
         credential = _claim(request, pk)
         data = CredentialRejectInput(data=request.data)
         data.is_valid(raise_exception=True)
-        credential = services.credential_reject(credential=credential, actor=request.user, reason=data.validated_data["reason"])
+        credential = services.credential_reject(
+            credential=credential, actor=request.user, reason=data.validated_data["reason"]
+        )
         return Response(CredentialDecisionOutput(credential).data)
 
 

@@ -1,4 +1,5 @@
 """Explicit input and output shapes of the review API."""
+
 from __future__ import annotations
 
 from typing import Any

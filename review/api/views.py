@@ -1,4 +1,5 @@
 """Review API for caseworkers and staff: the queue with filters, claim next, decide, match release and reject."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,8 +59,13 @@ class ReviewItemDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
         for candidate_id in sorted({item.candidate_id, item.other_candidate_id} - {None}):
-            log_access(actor=request.user, candidate_id=candidate_id, part="review_item", purpose="review_queue",
-                       path=request.path)
+            log_access(
+                actor=request.user,
+                candidate_id=candidate_id,
+                part="review_item",
+                purpose="review_queue",
+                path=request.path,
+            )
         return Response(ReviewItemOutput(item).data)
 
 
@@ -68,7 +74,9 @@ class ClaimNextView(APIView):
 
     permission_classes = PERMISSIONS
 
-    @extend_schema(request=ClaimNextInput, responses={200: ReviewItemOutput, 204: OpenApiResponse(description="Nothing to claim")})
+    @extend_schema(
+        request=ClaimNextInput, responses={200: ReviewItemOutput, 204: OpenApiResponse(description="Nothing to claim")}
+    )
     def post(self, request: Request) -> Response:
         data = ClaimNextInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -121,7 +129,9 @@ class DecideView(APIView):
 def _match(request: Request, pk: int) -> Any:
     from matching.models import Match
 
-    return get_object_or_404(Match.objects.filter(vacancy__in=selectors.vacancies_for_review(viewer=request.user)), pk=pk)
+    return get_object_or_404(
+        Match.objects.filter(vacancy__in=selectors.vacancies_for_review(viewer=request.user)), pk=pk
+    )
 
 
 class VacancyMatchesView(APIView):
@@ -134,8 +144,13 @@ class VacancyMatchesView(APIView):
         vacancy = get_object_or_404(selectors.vacancies_for_review(viewer=request.user), pk=pk)
         matches = selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy)
         for match in matches:
-            log_access(actor=request.user, candidate_id=match.candidate_id, part="match_explanation",
-                       purpose="match_review", path=request.path)
+            log_access(
+                actor=request.user,
+                candidate_id=match.candidate_id,
+                part="match_explanation",
+                purpose="match_review",
+                path=request.path,
+            )
         return Response(ReviewMatchOutput(matches, many=True).data)
 
 

@@ -6,7 +6,29 @@ from rest_framework import serializers
 class SearchQuery(serializers.Serializer):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True, trim_whitespace=True)
     lang = serializers.ChoiceField(
-        choices=["bg", "cs", "da", "de", "en", "es", "et", "fr", "hr", "hu", "it", "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "sv"],
+        choices=[
+            "bg",
+            "cs",
+            "da",
+            "de",
+            "en",
+            "es",
+            "et",
+            "fr",
+            "hr",
+            "hu",
+            "it",
+            "lt",
+            "lv",
+            "nl",
+            "no",
+            "pl",
+            "pt",
+            "ro",
+            "sk",
+            "sl",
+            "sv",
+        ],
         required=False,
         help_text="Language the text is written in, when known (a small preference for labels in that language)",
     )

@@ -1,4 +1,5 @@
 """ESCO autocomplete and lookup. Public (the vocabulary is open data), throttled, paginated."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,5 +1,6 @@
 """Fixtures of the candidate tests. The matching hooks are recorded (the engine has its own tests): what matters here
 is that candidate services call them at the right moments, with ids only."""
+
 from __future__ import annotations
 
 import io

@@ -1,14 +1,15 @@
 """Property-based check of the candidate API as a candidate: arbitrary input never gives a 5xx, and every answer
 conforms to the OpenAPI schema (status codes, content types, bodies)."""
+
 from __future__ import annotations
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from config.wsgi import application
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application).include(path_regex=r"^/api/v1/me/profile/")
 
@@ -26,5 +27,6 @@ def test_candidate_api_answers_arbitrary_input_without_server_errors(case, token
         case.body = {"confirm": False, "password": "x"} if isinstance(case.body, dict) else case.body
     # Excluded: `ignored_auth` (the token is passed explicitly here, so stripped-auth probes still carry it) and
     # `positive_data_acceptance` (schema-valid is not domain-valid: a real country code, an adult birth date).
-    case.call_and_validate(headers={"Authorization": f"Token {token}"},
-                           excluded_checks=[ignored_auth, positive_data_acceptance])
+    case.call_and_validate(
+        headers={"Authorization": f"Token {token}"}, excluded_checks=[ignored_auth, positive_data_acceptance]
+    )

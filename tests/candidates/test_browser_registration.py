@@ -1,4 +1,5 @@
 """A candidate registers in French, from sign-up to a submitted profile, in a real browser (Debian's chromium)."""
+
 from __future__ import annotations
 
 import pytest
@@ -79,7 +80,9 @@ def test_candidate_registers_in_french_to_a_submitted_profile(french_page, live_
 
     page.select_option("#id_programme", str(programme.pk))
     page.fill("#id_title", "Aide-soignante, promotion 2025")
-    page.set_input_files("#id_evidence", files=[{"name": "attestation.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}])
+    page.set_input_files(
+        "#id_evidence", files=[{"name": "attestation.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
+    )
     page.click("#save-next")
     page.wait_for_url("**/candidates/profile/mobility/")
 
@@ -106,6 +109,9 @@ def test_candidate_registers_in_french_to_a_submitted_profile(french_page, live_
     credential = Credential.objects.get(candidate=profile)
     assert credential.status == Credential.Status.CLAIMED and credential.evidence.content_type == "application/pdf"
     assert set(profile.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True)) == {
-        "keep_profile", "matching", "share_with_employers"}
+        "keep_profile",
+        "matching",
+        "share_with_employers",
+    }
     assert profile.destinations == ["DE"]
     assert ("profile_changed", {"profile_id": profile.pk}) in hooks.calls

@@ -1,5 +1,6 @@
 """Documents: PDF, JPEG or PNG only, checked by content; hostile files refused with a clear message; served only to
 those allowed, as attachments."""
+
 from __future__ import annotations
 
 import io
@@ -40,15 +41,37 @@ def hostile_corpus() -> list[tuple[str, str, bytes]]:
         ("plain-text-renamed", "cv.pdf", b"just some text pretending to be a pdf"),
         ("html-renamed-pdf", "cv.pdf", b"<!doctype html><html><body><script>alert(1)</script></body></html>"),
         ("svg-with-script", "photo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-        ("svg-renamed-png", "photo.png", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-        ("exe", "setup.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64 + b"This program cannot be run in DOS mode"),
+        (
+            "svg-renamed-png",
+            "photo.png",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        ),
+        (
+            "exe",
+            "setup.pdf",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+            + b"\x00" * 64
+            + b"This program cannot be run in DOS mode",
+        ),
         ("elf", "cv.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 80),
         ("zip", "cv.pdf", _zip()),
         ("gif", "photo.png", _gif()),
-        ("pdf-with-javascript", "cv.pdf", pdf.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>")),
-        ("pdf-hex-escaped-javascript", "cv.pdf", pdf.replace(b"/Type/Catalog", b"/Type/Catalog/AA<</O<</S/J#61vaScript>>>>")),
+        (
+            "pdf-with-javascript",
+            "cv.pdf",
+            pdf.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert(1))>>"),
+        ),
+        (
+            "pdf-hex-escaped-javascript",
+            "cv.pdf",
+            pdf.replace(b"/Type/Catalog", b"/Type/Catalog/AA<</O<</S/J#61vaScript>>>>"),
+        ),
         ("pdf-embedded-file", "cv.pdf", pdf.replace(b"/Type/Catalog", b"/Type/Catalog/Names<</EmbeddedFiles 9 0 R>>")),
-        ("pdf-launch-action", "cv.pdf", pdf.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/Launch/F(cmd.exe)>>")),
+        (
+            "pdf-launch-action",
+            "cv.pdf",
+            pdf.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/Launch/F(cmd.exe)>>"),
+        ),
         ("pdf-with-html", "cv.pdf", pdf.replace(b"% Certificate", b"% <html><body>hi</body></html>")),
         ("pdf-with-zip-appended", "cv.pdf", pdf + _zip()),
         ("pdf-truncated", "cv.pdf", pdf[: len(pdf) // 2]),
@@ -77,7 +100,10 @@ def test_hostile_upload_is_refused_with_a_clear_message(candidate, client_for, s
     assert response.status_code == 400, case
     errors = " ".join(response.context["form"].errors.get("file", []))
     assert errors, case
-    assert any(word in errors for word in ("PDF", "JPEG", "empty", "large", "refused", "damaged", "appended", "incomplete", "submitted")), errors
+    assert any(
+        word in errors
+        for word in ("PDF", "JPEG", "empty", "large", "refused", "damaged", "appended", "incomplete", "submitted")
+    ), errors
     assert not Document.objects.filter(profile=candidate).exists()
     media = Path(settings.MEDIA_ROOT)
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
@@ -91,11 +117,14 @@ def test_hostile_upload_is_refused_by_the_api_too(candidate, client_for, case, n
     assert response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize(("name", "content", "mime"), [
-    ("cv.pdf", pdf_bytes(), "application/pdf"),
-    ("photo.png", png_bytes(), "image/png"),
-    ("scan.jpg", jpeg_bytes(), "image/jpeg"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "mime"),
+    [
+        ("cv.pdf", pdf_bytes(), "application/pdf"),
+        ("photo.png", png_bytes(), "image/png"),
+        ("scan.jpg", jpeg_bytes(), "image/jpeg"),
+    ],
+)
 def test_real_pdf_png_jpeg_are_stored_under_generated_names(candidate, client_for, settings, name, content, mime):
     client = client_for(candidate.user)
     response = client.post("/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile(name, content)})
@@ -115,21 +144,30 @@ def test_path_traversal_name_is_never_used_for_storage(candidate, client_for, se
     document = Document.objects.get(profile=candidate)
     assert ".." not in document.file.name and "passwd" not in document.file.name
     assert "/" not in document.original_name and ".." not in document.original_name
-    assert (Path(settings.MEDIA_ROOT) / document.file.name).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert (
+        (Path(settings.MEDIA_ROOT) / document.file.name).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    )
 
 
 def test_quota_per_candidate_is_enforced(candidate, client_for, settings):
     settings.DOCUMENT_QUOTA_BYTES = len(pdf_bytes()) * 2 + 10
     client = client_for(candidate.user)
     for _ in range(2):
-        assert client.post("/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile("a.pdf", pdf_bytes())}).status_code == 302
+        assert (
+            client.post(
+                "/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile("a.pdf", pdf_bytes())}
+            ).status_code
+            == 302
+        )
     response = client.post("/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile("a.pdf", pdf_bytes())})
     assert response.status_code == 400
     assert "quota" in " ".join(response.context["form"].errors["file"])
     assert Document.objects.filter(profile=candidate).count() == 2
 
 
-def test_download_is_an_attachment_with_nosniff_for_the_owner_only(candidate, other_candidate, client_for, employer_member):
+def test_download_is_an_attachment_with_nosniff_for_the_owner_only(
+    candidate, other_candidate, client_for, employer_member
+):
     client = client_for(candidate.user)
     client.post("/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", pdf_bytes())})
     document = Document.objects.get(profile=candidate)
@@ -141,13 +179,17 @@ def test_download_is_an_attachment_with_nosniff_for_the_owner_only(candidate, ot
     assert b"".join(response.streaming_content) == pdf_bytes()
     assert client_for(other_candidate.user).get(url).status_code == 404
     assert client_for(employer_member.user).get(url).status_code == 404
-    assert client_for(other_candidate.user).get(f"/api/v1/me/profile/documents/{document.pk}/download/").status_code == 404
+    assert (
+        client_for(other_candidate.user).get(f"/api/v1/me/profile/documents/{document.pk}/download/").status_code == 404
+    )
     assert not AccessLog.objects.exists()
 
 
 def test_caseworker_download_is_logged(candidate, client_for, caseworker):
-    client_for(candidate.user).post("/candidates/documents/", {"kind": "identity", "document_number": "AB 123456",
-                                                                "file": SimpleUploadedFile("id.png", png_bytes())})
+    client_for(candidate.user).post(
+        "/candidates/documents/",
+        {"kind": "identity", "document_number": "AB 123456", "file": SimpleUploadedFile("id.png", png_bytes())},
+    )
     document = Document.objects.get(profile=candidate)
     assert ReviewItem.objects.filter(kind=ReviewItem.Kind.DOCUMENT, document=document).exists()
     response = client_for(caseworker).get(f"/candidates/documents/{document.pk}/download/")
@@ -156,7 +198,9 @@ def test_caseworker_download_is_logged(candidate, client_for, caseworker):
     assert (log.actor, log.subject_candidate_id, log.part) == (caseworker, candidate.pk, "document")
 
 
-def test_owner_can_delete_document_and_file_goes(candidate, other_candidate, client_for, settings, django_capture_on_commit_callbacks):
+def test_owner_can_delete_document_and_file_goes(
+    candidate, other_candidate, client_for, settings, django_capture_on_commit_callbacks
+):
     client = client_for(candidate.user)
     client.post("/candidates/documents/", {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", pdf_bytes())})
     document = Document.objects.get(profile=candidate)
@@ -168,11 +212,14 @@ def test_owner_can_delete_document_and_file_goes(candidate, other_candidate, cli
     assert not stored.exists()
 
 
-def test_programme_admin_downloads_claim_evidence_of_own_programme_only(candidate, client_for, programme_admin, programme,
-                                                                       other_programme_admin):
+def test_programme_admin_downloads_claim_evidence_of_own_programme_only(
+    candidate, client_for, programme_admin, programme, other_programme_admin
+):
     from candidates import services
 
-    evidence = services.document_upload(profile=candidate, kind="credential_evidence", content=pdf_bytes(), name="diploma.pdf")
+    evidence = services.document_upload(
+        profile=candidate, kind="credential_evidence", content=pdf_bytes(), name="diploma.pdf"
+    )
     cv = services.document_upload(profile=candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
     services.credential_claim(profile=candidate, programme=programme, title="THAMM graduate", evidence=evidence)
     admin = client_for(programme_admin)

@@ -1,4 +1,5 @@
 """The candidate's data: export holds every personal field; erasure leaves nothing identifying anywhere."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,15 @@ from django.db import connection
 from django.utils import timezone
 
 from candidates import services
-from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill, Consent, Document, Education, Experience
+from candidates.models import (
+    CandidateLanguage,
+    CandidateProfile,
+    CandidateSkill,
+    Consent,
+    Document,
+    Education,
+    Experience,
+)
 from core.audit import log_access
 from core.models import AccessLog, User
 from employers.models import FeeReport
@@ -46,45 +55,114 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
     user = UserFactory(email=TOKENS["email"], role="candidate")
     client = client_for(user)
     profile = services.profile_get_or_create(user=user)
-    services.profile_update_personal(profile=profile, data={
-        "given_name": TOKENS["given_name"], "family_name": TOKENS["family_name"], "birth_date": dt.date(1997, 2, 3),
-        "nationality": "TN", "residence_country": "TN", "gender": "female", "phone": TOKENS["phone"]})
-    services.profile_set_occupations(profile=profile, desired=[{"text": "nurse responsible for general care"}],
-                                     current_title="infirmière", language="fr")
-    services.candidate_item_create(profile=profile, kind="skills", data={"label": TOKENS["skill"], "years": 2}, language="en")
-    doc = services.document_upload(profile=profile, kind="identity", content=pdf_bytes(TOKENS["pdf"]),
-                                   name=TOKENS["file_name"], document_number=TOKENS["document_number"])
-    services.candidate_item_create(profile=profile, kind="languages",
-                                   data={"code": "de", "level": "B1", "certificate": TOKENS["certificate"],
-                                         "certificate_document_id": doc.pk})
-    services.candidate_item_create(profile=profile, kind="education", data={
-        "isced_level": 6, "field": "Nursing", "institution": TOKENS["institution"], "country": "TN",
-        "start_year": 2015, "end_year": 2018})
-    services.candidate_item_create(profile=profile, kind="experience", data={
-        "title": "nurse", "employer_name": TOKENS["employer"], "country": "TN", "start": dt.date(2018, 9, 1),
-        "description": TOKENS["description"]})
-    services.profile_set_mobility(profile=profile, data={"destinations": ["DE"], "return_plans": TOKENS["return_plans"],
-                                                         "min_stay_months": 12, "max_stay_months": 36})
+    services.profile_update_personal(
+        profile=profile,
+        data={
+            "given_name": TOKENS["given_name"],
+            "family_name": TOKENS["family_name"],
+            "birth_date": dt.date(1997, 2, 3),
+            "nationality": "TN",
+            "residence_country": "TN",
+            "gender": "female",
+            "phone": TOKENS["phone"],
+        },
+    )
+    services.profile_set_occupations(
+        profile=profile,
+        desired=[{"text": "nurse responsible for general care"}],
+        current_title="infirmière",
+        language="fr",
+    )
+    services.candidate_item_create(
+        profile=profile, kind="skills", data={"label": TOKENS["skill"], "years": 2}, language="en"
+    )
+    doc = services.document_upload(
+        profile=profile,
+        kind="identity",
+        content=pdf_bytes(TOKENS["pdf"]),
+        name=TOKENS["file_name"],
+        document_number=TOKENS["document_number"],
+    )
+    services.candidate_item_create(
+        profile=profile,
+        kind="languages",
+        data={"code": "de", "level": "B1", "certificate": TOKENS["certificate"], "certificate_document_id": doc.pk},
+    )
+    services.candidate_item_create(
+        profile=profile,
+        kind="education",
+        data={
+            "isced_level": 6,
+            "field": "Nursing",
+            "institution": TOKENS["institution"],
+            "country": "TN",
+            "start_year": 2015,
+            "end_year": 2018,
+        },
+    )
+    services.candidate_item_create(
+        profile=profile,
+        kind="experience",
+        data={
+            "title": "nurse",
+            "employer_name": TOKENS["employer"],
+            "country": "TN",
+            "start": dt.date(2018, 9, 1),
+            "description": TOKENS["description"],
+        },
+    )
+    services.profile_set_mobility(
+        profile=profile,
+        data={
+            "destinations": ["DE"],
+            "return_plans": TOKENS["return_plans"],
+            "min_stay_months": 12,
+            "max_stay_months": 36,
+        },
+    )
     services.credential_claim(profile=profile, programme=programme, title=TOKENS["credential"], evidence=doc)
     services.consents_set(profile=profile, purposes={"keep_profile", "matching", "share_with_employers"})
     services.profile_submit(profile=profile)
     vacancy = VacancyFactory(organisation=employer_member.organisation)
-    match = Match.objects.create(vacancy=vacancy, candidate=profile, status=Match.Status.RELEASED, released_at=timezone.now(),
-                                 matched_essential_skills=["a"], missing_essential_skills=["b"])
-    MatchDecision.objects.create(match=match, actor=caseworker, actor_role="caseworker", action="release",
-                                 from_status="proposed", to_status="released")
+    match = Match.objects.create(
+        vacancy=vacancy,
+        candidate=profile,
+        status=Match.Status.RELEASED,
+        released_at=timezone.now(),
+        matched_essential_skills=["a"],
+        missing_essential_skills=["b"],
+    )
+    MatchDecision.objects.create(
+        match=match,
+        actor=caseworker,
+        actor_role="caseworker",
+        action="release",
+        from_status="proposed",
+        to_status="released",
+    )
     services.match_not_interested(profile=profile, match_id=match.pk, actor=user, note=TOKENS["note"])
-    services.fee_report_create(profile=profile, organisation_id=employer_member.organisation.pk,
-                               description="They asked me for 2000 euros to get the contract.")
+    services.fee_report_create(
+        profile=profile,
+        organisation_id=employer_member.organisation.pk,
+        description="They asked me for 2000 euros to get the contract.",
+    )
     log_access(actor=caseworker, candidate_id=profile.pk, part="profile", purpose="review", path="/review/")
     Embedding.objects.create(kind="candidate", object_id=profile.pk, vector=b"\x00\x01", text_hash="x")
     return user, client, CandidateProfile.objects.get(pk=profile.pk)
 
 
 PERSONAL_MODELS = {
-    "profile": CandidateProfile, "skills": CandidateSkill, "languages": CandidateLanguage, "education": Education,
-    "experience": Experience, "consents": Consent, "documents": Document, "credentials": Credential,
-    "matches": Match, "decisions": MatchDecision, "fee_reports": FeeReport,
+    "profile": CandidateProfile,
+    "skills": CandidateSkill,
+    "languages": CandidateLanguage,
+    "education": Education,
+    "experience": Experience,
+    "consents": Consent,
+    "documents": Document,
+    "credentials": Credential,
+    "matches": Match,
+    "decisions": MatchDecision,
+    "fee_reports": FeeReport,
 }
 
 
@@ -93,7 +171,7 @@ def _field_names(model) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_export_contains_every_personal_field_of_the_candidate_models(full_candidate):
-    user, client, profile = full_candidate
+    _user, client, _profile = full_candidate
     response = client.get("/candidates/my-data/export/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
@@ -104,8 +182,22 @@ def test_export_contains_every_personal_field_of_the_candidate_models(full_candi
         missing = _field_names(model) - set(rows[0])
         assert not missing, f"{section} export lacks {sorted(missing)}"
     text = json.dumps(data, ensure_ascii=False)
-    for key in ("email", "given_name", "family_name", "phone", "document_number", "skill", "institution", "employer",
-                "description", "return_plans", "certificate", "credential", "note", "file_name"):
+    for key in (
+        "email",
+        "given_name",
+        "family_name",
+        "phone",
+        "document_number",
+        "skill",
+        "institution",
+        "employer",
+        "description",
+        "return_plans",
+        "certificate",
+        "credential",
+        "note",
+        "file_name",
+    ):
         assert TOKENS[key] in text, key
     assert data["viewed_by"] and data["viewed_by"][0]["role"] == "caseworker"
     assert data["matches"][0]["plain_explanation"]
@@ -113,7 +205,7 @@ def test_export_contains_every_personal_field_of_the_candidate_models(full_candi
 
 
 def test_export_by_api_is_the_same_and_only_for_oneself(full_candidate, other_candidate, client_for):
-    user, client, profile = full_candidate
+    _user, client, profile = full_candidate
     api = client.get("/api/v1/me/profile/export/").json()
     assert api["profile"]["id"] == profile.pk
     theirs = client_for(other_candidate.user).get("/api/v1/me/profile/export/").json()
@@ -125,14 +217,16 @@ def _scan_database(tokens: list[str]) -> list[tuple[str, str]]:
     found = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from introspection
+            cursor.execute(f'SELECT * FROM "{table}"')
             for row in cursor.fetchall():
                 text = " ".join(str(value) for value in row).casefold()
                 found += [(table, token) for token in tokens if token.casefold() in text]
     return found
 
 
-def test_erasure_leaves_no_trace_in_database_or_files(full_candidate, settings, hooks, django_capture_on_commit_callbacks):
+def test_erasure_leaves_no_trace_in_database_or_files(
+    full_candidate, settings, hooks, django_capture_on_commit_callbacks
+):
     user, client, profile = full_candidate
     client.post("/accounts/logout/")
     client.post("/accounts/login/", {"username": TOKENS["email"], "password": "correct-horse-battery-staple"})
@@ -143,7 +237,9 @@ def test_erasure_leaves_no_trace_in_database_or_files(full_candidate, settings, 
     profile_id = profile.pk
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/candidates/my-data/erase/", {"confirm": "on", "password": "correct-horse-battery-staple"})
+        response = client.post(
+            "/candidates/my-data/erase/", {"confirm": "on", "password": "correct-horse-battery-staple"}
+        )
     assert response.status_code == 302
 
     assert _scan_database(tokens) == []
@@ -159,19 +255,28 @@ def test_erasure_leaves_no_trace_in_database_or_files(full_candidate, settings, 
 
 
 def test_erasure_needs_confirmation_and_password(full_candidate):
-    user, client, profile = full_candidate
+    _user, client, profile = full_candidate
     assert client.post("/candidates/my-data/erase/", {"password": "correct-horse-battery-staple"}).status_code == 400
     assert client.post("/candidates/my-data/erase/", {"confirm": "on", "password": "wrong"}).status_code == 400
-    assert client.post("/api/v1/me/profile/erase/", {"confirm": False, "password": "correct-horse-battery-staple"},
-                       content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            "/api/v1/me/profile/erase/",
+            {"confirm": False, "password": "correct-horse-battery-staple"},
+            content_type="application/json",
+        ).status_code
+        == 400
+    )
     assert CandidateProfile.objects.filter(pk=profile.pk).exists()
 
 
 def test_erasure_through_the_api(full_candidate, django_capture_on_commit_callbacks):
-    user, client, profile = full_candidate
+    _user, client, profile = full_candidate
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/me/profile/erase/", {"confirm": True, "password": "correct-horse-battery-staple"},
-                               content_type="application/json")
+        response = client.post(
+            "/api/v1/me/profile/erase/",
+            {"confirm": True, "password": "correct-horse-battery-staple"},
+            content_type="application/json",
+        )
     assert response.status_code == 204
     assert not CandidateProfile.objects.filter(pk=profile.pk).exists()
     assert _scan_database([TOKENS["email"], TOKENS["family_name"]]) == []

@@ -1,4 +1,5 @@
 """On the real PostgreSQL server: concurrent uploads of one candidate are serialised, so the quota always holds."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Consent, reconfirmation and dormancy, duplicates, dashboard actions and change of e-mail."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,10 +46,14 @@ def test_consents_via_api_grant_and_withdraw(candidate, client_for, hooks):
     client = client_for(candidate.user)
     rows = client.post("/api/v1/me/profile/consents/", {"purpose": "matching"}, content_type="application/json").json()
     assert {r["purpose"]: r["active"] for r in rows}["matching"] is True
-    rows = client.post("/api/v1/me/profile/consents/withdraw/", {"purpose": "matching"}, content_type="application/json").json()
+    rows = client.post(
+        "/api/v1/me/profile/consents/withdraw/", {"purpose": "matching"}, content_type="application/json"
+    ).json()
     assert {r["purpose"]: r["active"] for r in rows}["matching"] is False
     assert ("candidate_left_matching", {"profile_id": candidate.pk}) in hooks.calls
-    assert client.post("/api/v1/me/profile/consents/", {"purpose": 7}, content_type="application/json").status_code == 400
+    assert (
+        client.post("/api/v1/me/profile/consents/", {"purpose": 7}, content_type="application/json").status_code == 400
+    )
 
 
 def test_reminder_before_ninety_days_then_dormant_and_reconfirm_brings_back(client_for, hooks):
@@ -79,7 +84,9 @@ def test_reminder_before_ninety_days_then_dormant_and_reconfirm_brings_back(clie
 
 
 def test_reminder_email_is_sent_after_commit(django_capture_on_commit_callbacks):
-    profile = CandidateProfileFactory(user__email="remind@example.tn", last_confirmed_at=timezone.now() - dt.timedelta(days=80))
+    profile = CandidateProfileFactory(
+        user__email="remind@example.tn", last_confirmed_at=timezone.now() - dt.timedelta(days=80)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.profiles_remind_and_mark_dormant()
     assert [m.to for m in mail.outbox] == [["remind@example.tn"]]
@@ -89,23 +96,41 @@ def test_reminder_email_is_sent_after_commit(django_capture_on_commit_callbacks)
 
 def test_same_name_birth_date_and_nationality_is_flagged_as_duplicate(candidate):
     twin = CandidateProfileFactory(user__email="twin@example.ma", status="draft", given_name="x", family_name="y")
-    services.profile_update_personal(profile=twin, data={
-        "given_name": candidate.given_name.upper(), "family_name": candidate.family_name, "birth_date": candidate.birth_date,
-        "nationality": candidate.nationality, "residence_country": "MA"})
+    services.profile_update_personal(
+        profile=twin,
+        data={
+            "given_name": candidate.given_name.upper(),
+            "family_name": candidate.family_name,
+            "birth_date": candidate.birth_date,
+            "nationality": candidate.nationality,
+            "residence_country": "MA",
+        },
+    )
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.DUPLICATE)
     assert {item.candidate, item.other_candidate} == {twin, candidate}
-    services.profile_update_personal(profile=twin, data={
-        "given_name": candidate.given_name, "family_name": candidate.family_name, "birth_date": candidate.birth_date,
-        "nationality": candidate.nationality, "residence_country": "MA"})
+    services.profile_update_personal(
+        profile=twin,
+        data={
+            "given_name": candidate.given_name,
+            "family_name": candidate.family_name,
+            "birth_date": candidate.birth_date,
+            "nationality": candidate.nationality,
+            "residence_country": "MA",
+        },
+    )
     assert ReviewItem.objects.filter(kind=ReviewItem.Kind.DUPLICATE).count() == 1
 
 
 def test_same_identity_document_number_is_flagged_as_duplicate(candidate, other_candidate):
     from tests.candidates.conftest import png_bytes
 
-    services.document_upload(profile=candidate, kind="identity", content=png_bytes(), name="id.png", document_number="X 1234-567")
+    services.document_upload(
+        profile=candidate, kind="identity", content=png_bytes(), name="id.png", document_number="X 1234-567"
+    )
     assert not ReviewItem.objects.filter(kind=ReviewItem.Kind.DUPLICATE).exists()
-    services.document_upload(profile=other_candidate, kind="identity", content=png_bytes(), name="id.png", document_number="x1234567")
+    services.document_upload(
+        profile=other_candidate, kind="identity", content=png_bytes(), name="id.png", document_number="x1234567"
+    )
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.DUPLICATE)
     assert (item.candidate, item.other_candidate) == (other_candidate, candidate)
 
@@ -118,8 +143,14 @@ def test_different_people_are_not_flagged(candidate, other_candidate):
 def test_dashboard_shows_released_matches_with_reason_and_not_interested(candidate, client_for, employer_member):
     vacancy = VacancyFactory(organisation=employer_member.organisation, title="Pflegefachkraft Station 4")
     hidden = VacancyFactory(organisation=employer_member.organisation, title="Unreviewed proposal")
-    match = Match.objects.create(vacancy=vacancy, candidate=candidate, status="released", released_at=timezone.now(),
-                                 matched_essential_skills=["x", "y"], missing_essential_skills=["z"])
+    match = Match.objects.create(
+        vacancy=vacancy,
+        candidate=candidate,
+        status="released",
+        released_at=timezone.now(),
+        matched_essential_skills=["x", "y"],
+        missing_essential_skills=["z"],
+    )
     Match.objects.create(vacancy=hidden, candidate=candidate, status="proposed")
     client = client_for(candidate.user)
     page = client.get("/candidates/dashboard/").content.decode()
@@ -139,7 +170,10 @@ def test_other_candidate_cannot_decline_my_match(candidate, other_candidate, cli
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     match = Match.objects.create(vacancy=vacancy, candidate=candidate, status="released", released_at=timezone.now())
     assert client_for(other_candidate.user).post(f"/candidates/matches/{match.pk}/not-interested/").status_code == 404
-    assert client_for(other_candidate.user).post(f"/api/v1/me/profile/matches/{match.pk}/not-interested/").status_code == 404
+    assert (
+        client_for(other_candidate.user).post(f"/api/v1/me/profile/matches/{match.pk}/not-interested/").status_code
+        == 404
+    )
     match.refresh_from_db()
     assert match.status == "released"
 
@@ -149,7 +183,9 @@ def test_fee_report_goes_to_the_queue(candidate, client_for, employer_member):
     client = client_for(candidate.user)
     response = client.post("/candidates/fee-report/", {"organisation": org.pk, "description": "short"})
     assert response.status_code == 400 and "at least 10" in response.content.decode()
-    response = client.post("/candidates/fee-report/", {"organisation": org.pk, "description": "An agent asked for 1500 EUR."})
+    response = client.post(
+        "/candidates/fee-report/", {"organisation": org.pk, "description": "An agent asked for 1500 EUR."}
+    )
     assert response.status_code == 302
     report = FeeReport.objects.get()
     assert (report.organisation, report.reporter) == (org, candidate)
@@ -158,11 +194,15 @@ def test_fee_report_goes_to_the_queue(candidate, client_for, employer_member):
 
 def test_change_of_email_goes_through_a_link_sent_to_the_new_address(candidate, other_candidate, client_for):
     client = client_for(candidate.user)
-    response = client.post("/candidates/account/email/", {"email": other_candidate.user.email, "password": "correct-horse-battery-staple"})
+    response = client.post(
+        "/candidates/account/email/", {"email": other_candidate.user.email, "password": "correct-horse-battery-staple"}
+    )
     assert response.status_code == 400 and "already used" in response.content.decode()
     response = client.post("/candidates/account/email/", {"email": "amina.new@example.org", "password": "wrong"})
     assert response.status_code == 400
-    response = client.post("/candidates/account/email/", {"email": "amina.new@example.org", "password": "correct-horse-battery-staple"})
+    response = client.post(
+        "/candidates/account/email/", {"email": "amina.new@example.org", "password": "correct-horse-battery-staple"}
+    )
     assert response.status_code == 302
     assert User.objects.get(pk=candidate.user.pk).email == "amina@example.org"
     message = mail.outbox[-1]

@@ -13,11 +13,17 @@ from tests.factories.core import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_creates_a_candidate_and_sends_a_verification_link_that_works(client, django_capture_on_commit_callbacks):
+def test_sign_up_creates_a_candidate_and_sends_a_verification_link_that_works(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/",
-            {"email": "Nour@Example.org", "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase"},
+            {
+                "email": "Nour@Example.org",
+                "password1": "a-long-unusual-passphrase",
+                "password2": "a-long-unusual-passphrase",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="nour@example.org")
@@ -30,7 +36,9 @@ def test_sign_up_creates_a_candidate_and_sends_a_verification_link_that_works(cl
 
 def test_sign_up_refuses_weak_password_and_duplicate_email(client):
     UserFactory(email="taken@example.org")
-    response = client.post("/accounts/signup/", {"email": "taken@example.org", "password1": "password", "password2": "password"})
+    response = client.post(
+        "/accounts/signup/", {"email": "taken@example.org", "password1": "password", "password2": "password"}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "email" in errors and "password1" in errors
@@ -67,12 +75,16 @@ def test_password_reset_sends_a_link(client):
 
 def test_api_token_for_right_credentials_and_a_clear_error_otherwise(client):
     UserFactory(email="api@example.org")
-    ok = client.post("/api/v1/auth/token/", {"email": "api@example.org", "password": PASSWORD}, content_type="application/json")
+    ok = client.post(
+        "/api/v1/auth/token/", {"email": "api@example.org", "password": PASSWORD}, content_type="application/json"
+    )
     assert ok.status_code == 200
     token = ok.json()["token"]
     me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert me.json()["email"] == "api@example.org"
-    bad = client.post("/api/v1/auth/token/", {"email": "api@example.org", "password": "nope"}, content_type="application/json")
+    bad = client.post(
+        "/api/v1/auth/token/", {"email": "api@example.org", "password": "nope"}, content_type="application/json"
+    )
     assert bad.status_code == 401
     assert bad.json()["error"]["code"] == "invalid_credentials"
 
@@ -108,7 +120,9 @@ def test_healthz_reports_database_and_broker(client):
 
 def test_access_and_decision_logs_are_append_only():
     viewer = UserFactory(role=Role.CASEWORKER)
-    entry = AccessLog.objects.create(actor=viewer, actor_role=viewer.role, subject_candidate_id=1, part="profile", purpose="review")
+    entry = AccessLog.objects.create(
+        actor=viewer, actor_role=viewer.role, subject_candidate_id=1, part="profile", purpose="review"
+    )
     entry.purpose = "changed"
     with pytest.raises(PermissionError):
         entry.save()

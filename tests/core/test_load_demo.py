@@ -1,5 +1,6 @@
 """`manage.py load_demo`, the README's first command's data step: every demo role can log in, and a second run
 changes nothing."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Employer test helpers: record what the employers app tells the matching engine (its hooks)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,20 @@ def release(vacancy, candidate, *, caseworker=None, status="released", **fields)
 
     from matching.models import Match, MatchDecision
 
-    match = Match.objects.create(vacancy=vacancy, candidate=candidate, status=status, released_at=timezone.now(),
-                                 released_by=caseworker, **fields)
-    MatchDecision.objects.create(match=match, actor=caseworker, actor_role="caseworker", action="release",
-                                 from_status="proposed", to_status="released")
+    match = Match.objects.create(
+        vacancy=vacancy,
+        candidate=candidate,
+        status=status,
+        released_at=timezone.now(),
+        released_by=caseworker,
+        **fields,
+    )
+    MatchDecision.objects.create(
+        match=match,
+        actor=caseworker,
+        actor_role="caseworker",
+        action="release",
+        from_status="proposed",
+        to_status="released",
+    )
     return match

@@ -1,4 +1,5 @@
 """The employers API: own organisation, vacancy CRUD and publishing, released candidates and decisions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,10 +25,19 @@ def api(user):  # type: ignore[no-untyped-def]
 def vacancy_body(nurse, **overrides):  # type: ignore[no-untyped-def]
     today = dt.date.today()
     body = {
-        "title": "Nurse, geriatric ward", "occupation": nurse.uri, "country": "DE", "city": "Köln", "positions": 2,
-        "contract_type": "permanent", "start_date": (today + dt.timedelta(days=90)).isoformat(),
-        "expires_on": (today + dt.timedelta(days=40)).isoformat(), "pay_min": "3000.00", "pay_max": "3500.00",
-        "pay_currency": "EUR", "pay_period": "month", "languages": [{"code": "de", "min_level": "B1"}],
+        "title": "Nurse, geriatric ward",
+        "occupation": nurse.uri,
+        "country": "DE",
+        "city": "Köln",
+        "positions": 2,
+        "contract_type": "permanent",
+        "start_date": (today + dt.timedelta(days=90)).isoformat(),
+        "expires_on": (today + dt.timedelta(days=40)).isoformat(),
+        "pay_min": "3000.00",
+        "pay_max": "3500.00",
+        "pay_currency": "EUR",
+        "pay_period": "month",
+        "languages": [{"code": "de", "min_level": "B1"}],
     }
     body.update(overrides)
     return body
@@ -37,7 +47,10 @@ def test_member_sees_only_own_organisation(employer_member, other_employer_membe
     response = api(employer_member.user).get("/api/v1/organisations/")
     assert response.status_code == 200
     assert [row["legal_name"] for row in response.json()["results"]] == ["Klinikum Nord GmbH"]
-    assert api(employer_member.user).get(f"/api/v1/organisations/{other_employer_member.organisation_id}/").status_code == 404
+    assert (
+        api(employer_member.user).get(f"/api/v1/organisations/{other_employer_member.organisation_id}/").status_code
+        == 404
+    )
 
 
 def test_create_prefills_esco_skills_and_publish(employer_member, nurse, matching_hooks):
@@ -53,7 +66,9 @@ def test_create_prefills_esco_skills_and_publish(employer_member, nurse, matchin
 
 def test_publish_invalid_vacancy_gives_field_errors(employer_member, nurse, matching_hooks):
     client = api(employer_member.user)
-    created = client.post("/api/v1/vacancies/", vacancy_body(nurse, pay_min=None, pay_max=None, expires_on=None), format="json")
+    created = client.post(
+        "/api/v1/vacancies/", vacancy_body(nurse, pay_min=None, pay_max=None, expires_on=None), format="json"
+    )
     response = client.post(f"/api/v1/vacancies/{created.json()['id']}/publish/")
     assert response.status_code == 400
     fields = response.json()["error"]["fields"]
@@ -69,20 +84,39 @@ def test_suspended_org_cannot_publish_via_api(employer_member, nurse, matching_h
     assert "suspended" in response.json()["error"]["message"]
 
 
-@pytest.mark.parametrize("bad", [
-    {"pay_min": "5000", "pay_max": "10"}, {"positions": 0}, {"positions": 10**30}, {"pay_min": "1e400"},
-    {"occupation": "http://nope"}, {"essential_skills": ["x"]}, {"country": "ZZ"}, {"start_date": "tomorrow"},
-    {"programme": 10**20}, {"languages": [{"code": "xx", "min_level": "Z9"}]}, {"title": ""},
-    {"title": 0}, {"positions": "3"}, {"start_date": 5}, {"pay_min": 3000}, {"accepts_recognition_pending": "yes"},
-    {"country": 1}, {"essential_skills": "not a list"}, {"languages": "de"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"pay_min": "5000", "pay_max": "10"},
+        {"positions": 0},
+        {"positions": 10**30},
+        {"pay_min": "1e400"},
+        {"occupation": "http://nope"},
+        {"essential_skills": ["x"]},
+        {"country": "ZZ"},
+        {"start_date": "tomorrow"},
+        {"programme": 10**20},
+        {"languages": [{"code": "xx", "min_level": "Z9"}]},
+        {"title": ""},
+        {"title": 0},
+        {"positions": "3"},
+        {"start_date": 5},
+        {"pay_min": 3000},
+        {"accepts_recognition_pending": "yes"},
+        {"country": 1},
+        {"essential_skills": "not a list"},
+        {"languages": "de"},
+    ],
+)
 def test_bad_input_is_400_never_500(employer_member, nurse, bad):
     response = api(employer_member.user).post("/api/v1/vacancies/", vacancy_body(nurse, **bad), format="json")
     assert response.status_code == 400
     assert response.json()["error"]["fields"]
 
 
-def test_other_employer_gets_404_everywhere(employer_member, other_employer_member, candidate, caseworker, matching_hooks):
+def test_other_employer_gets_404_everywhere(
+    employer_member, other_employer_member, candidate, caseworker, matching_hooks
+):
     draft = VacancyFactory(organisation=employer_member.organisation, status=Vacancy.Status.DRAFT)
     published = VacancyFactory(organisation=employer_member.organisation)
     match = release(published, candidate, caseworker=caseworker)
@@ -94,8 +128,11 @@ def test_other_employer_gets_404_everywhere(employer_member, other_employer_memb
         assert client.post(f"/api/v1/vacancies/{vacancy.pk}/publish/").status_code == 404
         assert client.post(f"/api/v1/vacancies/{vacancy.pk}/close/", {}, format="json").status_code == 404
         assert client.get(f"/api/v1/vacancies/{vacancy.pk}/candidates/").status_code == 404
-    decision = client.post(f"/api/v1/vacancies/{published.pk}/candidates/{match.pk}/decisions/",
-                           {"decision": "shortlist", "reason_code": "skills"}, format="json")
+    decision = client.post(
+        f"/api/v1/vacancies/{published.pk}/candidates/{match.pk}/decisions/",
+        {"decision": "shortlist", "reason_code": "skills"},
+        format="json",
+    )
     assert decision.status_code == 404
     assert Match.objects.get(pk=match.pk).status == Match.Status.RELEASED
     assert not AccessLog.objects.filter(actor=other_employer_member.user).exists()
@@ -141,10 +178,20 @@ def test_candidate_reports_a_fee_via_api(candidate, employer_member):
     from review.models import ReviewItem
 
     client = api(candidate.user)
-    response = client.post("/api/v1/fee-reports/", {"organisation": employer_member.organisation_id,
-                                                    "description": "The agent wanted 800 EUR"}, format="json")
+    response = client.post(
+        "/api/v1/fee-reports/",
+        {"organisation": employer_member.organisation_id, "description": "The agent wanted 800 EUR"},
+        format="json",
+    )
     assert response.status_code == 201
     assert ReviewItem.objects.filter(kind="fee_report", fee_report_id=response.json()["id"]).exists()
-    assert client.post("/api/v1/fee-reports/", {"organisation": 10**9, "description": "x"}, format="json").status_code == 400
-    assert api(employer_member.user).post("/api/v1/fee-reports/", {"organisation": 1, "description": "x"},
-                                          format="json").status_code == 403
+    assert (
+        client.post("/api/v1/fee-reports/", {"organisation": 10**9, "description": "x"}, format="json").status_code
+        == 400
+    )
+    assert (
+        api(employer_member.user)
+        .post("/api/v1/fee-reports/", {"organisation": 1, "description": "x"}, format="json")
+        .status_code
+        == 403
+    )

@@ -1,5 +1,6 @@
 """End to end in a real browser: an employer signs up, is vetted, posts a vacancy pre-filled from ESCO and acts on a
 candidate a caseworker released."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,9 @@ from tests.factories.candidates import CandidateProfileFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, live_server, caseworker, matching_hooks):
+def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(
+    page, live_server, caseworker, matching_hooks
+):
     from employers.selectors import occupation_suggestions
 
     occupation_suggestions(text="nurse")  # builds the search index once, outside the browser's time budget
@@ -47,7 +50,9 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, 
     page.click("#suggest-occupation")
     page.wait_for_selector("#essential-list input[name=essential_skills]")
     assert page.locator("input[name=occupation]:checked").count() == 1
-    assert "nurse responsible for general care" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    assert (
+        "nurse responsible for general care" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    )
     prefilled = page.locator("#essential-list input[name=essential_skills]:checked").count()
     assert prefilled > 10
     today = dt.date.today()
@@ -75,7 +80,10 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, 
     candidate = CandidateProfileFactory(nationality="PH", headline="Registered nurse, 4 years on a surgical ward")
     Match.objects.create(vacancy=vacancy, candidate=CandidateProfileFactory(nationality="MA"), status="proposed")
     match = release(
-        vacancy, candidate, caseworker=caseworker, score=0.82,
+        vacancy,
+        candidate,
+        caseworker=caseworker,
+        score=0.82,
         matched_essential_skills=[r.skill.uri for r in essential[:6]],
         missing_essential_skills=[r.skill.uri for r in essential[6:8]],
     )
@@ -100,10 +108,9 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(page, 
 
 def test_occupation_autocomplete_loads_esco_skills(page, live_server, matching_hooks):
     """The client-side search (taxonomy API) picks an occupation; the server then pre-fills its ESCO skills."""
+    from employers.selectors import occupation_suggestions
     from tests.conftest import browser_login
     from tests.factories.employers import MembershipFactory
-
-    from employers.selectors import occupation_suggestions
 
     occupation_suggestions(text="nurse")
     page.set_default_timeout(60000)
@@ -116,6 +123,9 @@ def test_occupation_autocomplete_loads_esco_skills(page, live_server, matching_h
     pick.wait_for(state="visible")
     pick.click()
     page.wait_for_selector("#essential-list input[name=essential_skills]")
-    assert "hospitality establishment receptionist" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    assert (
+        "hospitality establishment receptionist"
+        in page.locator("label:has(input[name=occupation]:checked)").inner_text()
+    )
     assert page.locator("#essential-list input:checked").count() > 3
     assert page.input_value("#id_title") == "Receptionist"  # what was typed survives the reload

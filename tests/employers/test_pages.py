@@ -1,4 +1,5 @@
 """Employer pages: sign-up, the vacancy editor, released candidates, and who may open what."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,9 +19,16 @@ pytestmark = pytest.mark.django_db
 
 def signup_data(**overrides):  # type: ignore[no-untyped-def]
     data = {
-        "legal_name": "Gasthof zur Linde KG", "country": "AT", "registration_number": "FN 123456a", "sector": "I",
-        "size": "micro", "website": "https://linde.example", "address": "Dorfplatz 1, 6020 Innsbruck",
-        "email": "wirt@linde.example", "password1": "a-long-enough-password-2026", "password2": "a-long-enough-password-2026",
+        "legal_name": "Gasthof zur Linde KG",
+        "country": "AT",
+        "registration_number": "FN 123456a",
+        "sector": "I",
+        "size": "micro",
+        "website": "https://linde.example",
+        "address": "Dorfplatz 1, 6020 Innsbruck",
+        "email": "wirt@linde.example",
+        "password1": "a-long-enough-password-2026",
+        "password2": "a-long-enough-password-2026",
         "pledge": "on",
     }
     data.update(overrides)
@@ -54,7 +62,9 @@ def test_invitation_link_creates_colleague(client, employer_member):
     invitation = InvitationFactory(organisation=employer_member.organisation, email="nurse.lead@klinikum.example")
     url = reverse("employers:invitation_accept", kwargs={"token": invitation.token})
     assert client.get(url).status_code == 200
-    response = client.post(url, {"password1": "a-long-enough-password-2026", "password2": "a-long-enough-password-2026"})
+    response = client.post(
+        url, {"password1": "a-long-enough-password-2026", "password2": "a-long-enough-password-2026"}
+    )
     assert response.status_code == 302
     assert employer_member.organisation.memberships.filter(user__email="nurse.lead@klinikum.example").exists()
     assert client.get(url).status_code == 404  # used once
@@ -73,8 +83,10 @@ def test_admin_invites_from_organisation_page(client_for, employer_member):
 
 def test_suggest_prefills_occupation_and_essential_skills(client_for, employer_member):
     client = client_for(employer_member.user)
-    response = client.post(reverse("employers:vacancy_create"), {"title": "nurse responsible for general care", "action": "suggest",
-                                                                  "country": "DE", "positions": "1"})
+    response = client.post(
+        reverse("employers:vacancy_create"),
+        {"title": "nurse responsible for general care", "action": "suggest", "country": "DE", "positions": "1"},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'value="http://data.europa.eu/esco/occupation/' in body
@@ -95,7 +107,9 @@ def test_save_and_publish_from_form(client_for, employer_member, nurse, matching
 
 def test_publish_with_invalid_fields_saves_draft_and_marks_fields(client_for, employer_member, nurse, matching_hooks):
     client = client_for(employer_member.user)
-    data = valid_vacancy_post(nurse, action="publish", pay_min=None, pay_max=None, expires_on=timezone.localdate().isoformat())
+    data = valid_vacancy_post(
+        nurse, action="publish", pay_min=None, pay_max=None, expires_on=timezone.localdate().isoformat()
+    )
     response = client.post(reverse("employers:vacancy_create"), data)
     assert response.status_code == 200
     body = response.content.decode()
@@ -107,14 +121,25 @@ def test_publish_with_invalid_fields_saves_draft_and_marks_fields(client_for, em
 
 def test_form_refuses_min_pay_above_max(client_for, employer_member, nurse):
     client = client_for(employer_member.user)
-    response = client.post(reverse("employers:vacancy_create"), valid_vacancy_post(nurse, pay_min="5000", pay_max="100"))
+    response = client.post(
+        reverse("employers:vacancy_create"), valid_vacancy_post(nurse, pay_min="5000", pay_max="100")
+    )
     assert response.status_code == 200
     assert "maximum pay must be at least the minimum pay" in response.content.decode()
     assert not Vacancy.objects.exists()
 
 
-@pytest.mark.parametrize("bad", [{"positions": "0"}, {"positions": "abc"}, {"pay_min": "1e99"}, {"start_date": "31/31/2026"},
-                                 {"occupation": "http://example.org/not-esco"}, {"essential_skills": ["x"]}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"positions": "0"},
+        {"positions": "abc"},
+        {"pay_min": "1e99"},
+        {"start_date": "31/31/2026"},
+        {"occupation": "http://example.org/not-esco"},
+        {"essential_skills": ["x"]},
+    ],
+)
 def test_garbage_input_gives_form_errors_not_500(client_for, employer_member, nurse, bad):
     client = client_for(employer_member.user)
     response = client.post(reverse("employers:vacancy_create"), valid_vacancy_post(nurse, **bad))
@@ -137,7 +162,11 @@ def test_vacancy_page_links_programmes_training_for_the_occupation(client_for, e
     programme.how_to_join = "Write to the employer desk of the partnership."
     programme.save()
     vacancy = VacancyFactory(organisation=employer_member.organisation, occupation=nurse, country="DE")
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})).content.decode()
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert "Test THAMM" in body
 
 
@@ -153,7 +182,9 @@ def _employer_urls(vacancy, match):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("status", ["draft", "published"])
-def test_employer_b_gets_404_on_every_page_of_employer_a(client_for, employer_member, other_employer_member, candidate, caseworker, status, matching_hooks):
+def test_employer_b_gets_404_on_every_page_of_employer_a(
+    client_for, employer_member, other_employer_member, candidate, caseworker, status, matching_hooks
+):
     vacancy = VacancyFactory(organisation=employer_member.organisation, status=status)
     match = release(vacancy, candidate, caseworker=caseworker)
     client = client_for(other_employer_member.user)
@@ -170,8 +201,11 @@ def test_other_roles_get_404_on_employer_pages(client_for, request, employer_mem
     user = getattr(user, "user", user)
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     client = client_for(user)
-    for url in (reverse("employers:dashboard"), reverse("employers:vacancy_create"),
-                reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})):
+    for url in (
+        reverse("employers:dashboard"),
+        reverse("employers:vacancy_create"),
+        reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}),
+    ):
         assert client.get(url).status_code == 404
 
 
@@ -180,11 +214,22 @@ def test_anonymous_is_sent_to_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
-def test_candidates_page_shows_pseudonym_without_share_consent_and_logs_access(client_for, employer_member, candidate, caseworker):
+def test_candidates_page_shows_pseudonym_without_share_consent_and_logs_access(
+    client_for, employer_member, candidate, caseworker
+):
     vacancy = VacancyFactory(organisation=employer_member.organisation)
-    release(vacancy, candidate, caseworker=caseworker, matched_essential_skills=["apply nursing care"],
-            missing_essential_skills=["administer medication"])
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk})).content.decode()
+    release(
+        vacancy,
+        candidate,
+        caseworker=caseworker,
+        matched_essential_skills=["apply nursing care"],
+        missing_essential_skills=["administer medication"],
+    )
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert candidate.pseudonymous_label in body
     assert candidate.family_name not in body and candidate.user.email not in body
     assert "administer medication" in body and "apply nursing care" in body
@@ -196,24 +241,38 @@ def test_candidates_page_shows_identity_with_share_consent(client_for, employer_
     ConsentFactory(profile=candidate, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS)
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     release(vacancy, candidate, caseworker=caseworker)
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk})).content.decode()
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert candidate.family_name in body and candidate.user.email in body
     assert set(AccessLog.objects.filter(subject_candidate_id=candidate.pk).values_list("part", flat=True)) == {
-        "match_explanation", "identity_contact"}
+        "match_explanation",
+        "identity_contact",
+    }
 
 
 def test_withdrawn_share_consent_hides_identity_again(client_for, employer_member, candidate, caseworker):
     ConsentFactory(profile=candidate, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at=timezone.now())
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     release(vacancy, candidate, caseworker=caseworker)
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk})).content.decode()
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert candidate.family_name not in body
 
 
 def test_proposed_candidate_not_on_candidates_page(client_for, employer_member, candidate):
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     Match.objects.create(vacancy=vacancy, candidate=candidate, status=Match.Status.PROPOSED)
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk})).content.decode()
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_candidates", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert candidate.pseudonymous_label not in body
     assert not AccessLog.objects.filter(subject_candidate_id=candidate.pk).exists()
 
@@ -225,12 +284,21 @@ def test_decision_through_page_and_wrong_reason_shows_error(client_for, employer
     url = reverse("employers:match_decide", kwargs={"pk": vacancy.pk, "match_id": match.pk})
     response = client.post(url, {f"m{match.pk}-decision": "decline", f"m{match.pk}-reason": "shortlist:skills"})
     assert response.status_code == 200 and "fits the decision" in response.content.decode()
-    response = client.post(url, {f"m{match.pk}-decision": "shortlist", f"m{match.pk}-reason": "shortlist:skills", f"m{match.pk}-note": "Strong ward experience"})
+    response = client.post(
+        url,
+        {
+            f"m{match.pk}-decision": "shortlist",
+            f"m{match.pk}-reason": "shortlist:skills",
+            f"m{match.pk}-note": "Strong ward experience",
+        },
+    )
     assert response.status_code == 302
     assert Match.objects.get(pk=match.pk).status == Match.Status.SHORTLISTED
 
 
-def test_dashboard_counts_stages_and_lists_waiting_work(client_for, employer_member, candidate, other_candidate, caseworker):
+def test_dashboard_counts_stages_and_lists_waiting_work(
+    client_for, employer_member, candidate, other_candidate, caseworker
+):
     from tests.factories.candidates import CandidateProfileFactory
 
     vacancy = VacancyFactory(organisation=employer_member.organisation, title="Night nurse")
@@ -239,7 +307,13 @@ def test_dashboard_counts_stages_and_lists_waiting_work(client_for, employer_mem
     release(vacancy, other_candidate, caseworker=caseworker, status="interview")
     response = client_for(employer_member.user).get(reverse("employers:dashboard"))
     counts = response.context["rows"][0][1]
-    assert (counts["proposed"], counts["released"], counts["shortlisted"], counts["interview"], counts["hired"]) == (1, 2, 1, 1, 0)
+    assert (counts["proposed"], counts["released"], counts["shortlisted"], counts["interview"], counts["hired"]) == (
+        1,
+        2,
+        1,
+        1,
+        0,
+    )
     body = response.content.decode()
     assert "1 released candidate(s) to look at" in body
     assert "1 interview(s) waiting for your decision" in body
@@ -249,8 +323,10 @@ def test_candidate_reports_fee_from_page(client_for, candidate, employer_member)
     from review.models import ReviewItem
 
     client = client_for(candidate.user)
-    response = client.post(reverse("employers:fee_report"), {"organisation": employer_member.organisation_id,
-                                                              "description": "Asked to pay for the job offer"})
+    response = client.post(
+        reverse("employers:fee_report"),
+        {"organisation": employer_member.organisation_id, "description": "Asked to pay for the job offer"},
+    )
     assert response.status_code == 302
     assert ReviewItem.objects.filter(kind="fee_report", fee_report__organisation=employer_member.organisation).exists()
     assert client_for(employer_member.user).get(reverse("employers:fee_report")).status_code == 404
@@ -262,10 +338,18 @@ def test_stage_counts_remember_stages_passed_before_a_decline(employer_member, c
 
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     match = release(vacancy, candidate, caseworker=caseworker)
-    services.match_employer_decide(match=match, actor=employer_member.user, decision="interview", reason_code="good_fit")
+    services.match_employer_decide(
+        match=match, actor=employer_member.user, decision="interview", reason_code="good_fit"
+    )
     services.match_employer_decide(match=match, actor=employer_member.user, decision="decline", reason_code="language")
     counts = vacancy_stage_counts(vacancies=[vacancy])[vacancy.pk]
-    assert (counts["released"], counts["shortlisted"], counts["interview"], counts["hired"], counts["declined"]) == (1, 1, 1, 0, 1)
+    assert (counts["released"], counts["shortlisted"], counts["interview"], counts["hired"], counts["declined"]) == (
+        1,
+        1,
+        1,
+        0,
+        1,
+    )
     assert counts["waiting"] == 0
 
 
@@ -281,7 +365,11 @@ ROUTES = {
     "vacancy_publish": ("post", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
     "vacancy_close": ("post", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
     "vacancy_candidates": ("get", {"pk": "VACANCY"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
-    "match_decide": ("post", {"pk": "VACANCY", "match_id": "MATCH"}, {"anonymous": 302, "candidate": 404, "other_employer": 404}),
+    "match_decide": (
+        "post",
+        {"pk": "VACANCY", "match_id": "MATCH"},
+        {"anonymous": 302, "candidate": 404, "other_employer": 404},
+    ),
     "fee_report": ("get", {}, {"anonymous": 302, "candidate": 200, "other_employer": 404}),
 }
 
@@ -293,14 +381,20 @@ def test_every_employers_route_has_an_access_row():
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_access_matrix(client, client_for, name, employer_member, other_employer_member, candidate, caseworker, matching_hooks):
+def test_access_matrix(
+    client, client_for, name, employer_member, other_employer_member, candidate, caseworker, matching_hooks
+):
     vacancy = VacancyFactory(organisation=employer_member.organisation, status=Vacancy.Status.DRAFT)
     match = release(vacancy, candidate, caseworker=caseworker)
     invitation = InvitationFactory(organisation=employer_member.organisation)
     method, kwargs, expected = ROUTES[name]
     values = {"VACANCY": vacancy.pk, "MATCH": match.pk, "TOKEN": invitation.token}
     url = reverse(f"employers:{name}", kwargs={k: values[v] for k, v in kwargs.items()})
-    clients = {"anonymous": client, "candidate": client_for(candidate.user), "other_employer": client_for(other_employer_member.user)}
+    clients = {
+        "anonymous": client,
+        "candidate": client_for(candidate.user),
+        "other_employer": client_for(other_employer_member.user),
+    }
     for who, status in expected.items():
         assert getattr(clients[who], method)(url).status_code == status, (name, who)
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.DRAFT
@@ -321,13 +415,25 @@ def test_vacancy_page_lists_required_languages_with_levels(client_for, employer_
 
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     VacancyLanguageFactory(vacancy=vacancy, code="de", min_level="B2")
-    body = client_for(employer_member.user).get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})).content.decode()
+    body = (
+        client_for(employer_member.user)
+        .get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
+        .content.decode()
+    )
     assert "DE ≥ B2" in body
 
 
-def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(client_for, employer_member, nurse, matching_hooks):
-    vacancy = VacancyFactory(organisation=employer_member.organisation, occupation=nurse, status=Vacancy.Status.DRAFT,
-                             pay_min=None, pay_max=None, start_date=None)
+def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(
+    client_for, employer_member, nurse, matching_hooks
+):
+    vacancy = VacancyFactory(
+        organisation=employer_member.organisation,
+        occupation=nurse,
+        status=Vacancy.Status.DRAFT,
+        pay_min=None,
+        pay_max=None,
+        start_date=None,
+    )
     response = client_for(employer_member.user).post(reverse("employers:vacancy_publish", kwargs={"pk": vacancy.pk}))
     assert response.status_code == 200
     body = response.content.decode()

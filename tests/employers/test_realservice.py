@@ -1,4 +1,5 @@
 """The employer's view of matches and the scheme quota on a real PostgreSQL (second pass)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,7 +22,9 @@ def test_released_matches_and_stage_counts_on_postgres(employer_member, other_em
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     Match.objects.create(vacancy=vacancy, candidate=CandidateProfileFactory(), status=Match.Status.PROPOSED)
     shown = release(vacancy, CandidateProfileFactory(), caseworker=caseworker, status="shortlisted")
-    Match.objects.create(vacancy=vacancy, candidate=CandidateProfileFactory(), status=Match.Status.RELEASED)  # no release record
+    Match.objects.create(
+        vacancy=vacancy, candidate=CandidateProfileFactory(), status=Match.Status.RELEASED
+    )  # no release record
     assert list(released_matches(viewer=employer_member.user, vacancy=vacancy)) == [shown]
     assert list(released_matches(viewer=other_employer_member.user, vacancy=vacancy)) == []
     counts = vacancy_stage_counts(vacancies=[vacancy])[vacancy.pk]
@@ -34,7 +37,11 @@ def test_hire_beyond_quota_is_refused_on_postgres(employer_member, caseworker, m
     vacancy = VacancyFactory(organisation=employer_member.organisation, scheme=scheme, positions=3)
     first = release(vacancy, CandidateProfileFactory(), caseworker=caseworker)
     second = release(vacancy, CandidateProfileFactory(), caseworker=caseworker)
-    services.match_employer_decide(match=first, actor=employer_member.user, decision="hire", reason_code="offer_accepted")
+    services.match_employer_decide(
+        match=first, actor=employer_member.user, decision="hire", reason_code="offer_accepted"
+    )
     with pytest.raises(Conflict):
-        services.match_employer_decide(match=second, actor=employer_member.user, decision="hire", reason_code="offer_accepted")
+        services.match_employer_decide(
+            match=second, actor=employer_member.user, decision="hire", reason_code="offer_accepted"
+        )
     assert SchemeQuota.objects.get(scheme=scheme).used == 1

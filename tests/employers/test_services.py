@@ -1,4 +1,5 @@
 """Organisation vetting, vacancy publishing rules and employer decisions, at the service layer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,10 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _signup(**overrides):  # type: ignore[no-untyped-def]
-    kwargs = dict(
-        legal_name="Pflegeheim Sonnenblick GmbH", country="DE", email="chef@sonnenblick.example",
-        password="a-long-enough-password-2026", pledge_accepted=True, sector="Q", size="small",
-    )
+    kwargs = {
+        "legal_name": "Pflegeheim Sonnenblick GmbH",
+        "country": "DE",
+        "email": "chef@sonnenblick.example",
+        "password": "a-long-enough-password-2026",
+        "pledge_accepted": True,
+        "sector": "Q",
+        "size": "small",
+    }
     kwargs.update(overrides)
     return services.organisation_signup(**kwargs)
 
@@ -51,9 +57,16 @@ def test_signup_with_existing_email_is_refused(employer_member):
 def test_pending_organisation_can_draft_but_not_publish(matching_hooks, nurse):
     membership = _signup()
     vacancy = services.vacancy_create(
-        organisation=membership.organisation, actor=membership.user, title="Nurse", occupation=nurse, country="DE",
-        pay_min=3000, pay_max=3500, start_date=dt.date.today() + dt.timedelta(days=60),
-        expires_on=dt.date.today() + dt.timedelta(days=30), duration_months=24,
+        organisation=membership.organisation,
+        actor=membership.user,
+        title="Nurse",
+        occupation=nurse,
+        country="DE",
+        pay_min=3000,
+        pay_max=3500,
+        start_date=dt.date.today() + dt.timedelta(days=60),
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+        duration_months=24,
     )
     assert vacancy.status == Vacancy.Status.DRAFT
     assert vacancy.skill_requirements.filter(is_essential=True).count() == 88  # ESCO pre-fill
@@ -69,9 +82,16 @@ def test_vetted_organisation_publishes_and_matching_is_told(matching_hooks, case
     membership = _signup()
     services.organisation_vet(organisation=membership.organisation, actor=caseworker)
     vacancy = services.vacancy_create(
-        organisation=membership.organisation, actor=membership.user, title="Nurse", occupation=nurse, country="DE",
-        pay_min=3000, pay_max=3500, start_date=dt.date.today() + dt.timedelta(days=60),
-        expires_on=dt.date.today() + dt.timedelta(days=30), duration_months=24,
+        organisation=membership.organisation,
+        actor=membership.user,
+        title="Nurse",
+        occupation=nurse,
+        country="DE",
+        pay_min=3000,
+        pay_max=3500,
+        start_date=dt.date.today() + dt.timedelta(days=60),
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+        duration_months=24,
     )
     services.vacancy_publish(vacancy=vacancy, actor=membership.user)
     vacancy.refresh_from_db()
@@ -88,8 +108,13 @@ def test_only_case_officers_can_vet(employer_member):
 
 def test_invalid_vacancy_lists_every_problem_by_field_and_stays_draft(matching_hooks, employer_member):
     vacancy = VacancyFactory(
-        organisation=employer_member.organisation, status=Vacancy.Status.DRAFT, occupation=None,
-        pay_min=4000, pay_max=3000, positions=0, start_date=dt.date.today() - dt.timedelta(days=1),
+        organisation=employer_member.organisation,
+        status=Vacancy.Status.DRAFT,
+        occupation=None,
+        pay_min=4000,
+        pay_max=3000,
+        positions=0,
+        start_date=dt.date.today() - dt.timedelta(days=1),
         expires_on=dt.date.today(),
     )
     with pytest.raises(ValidationError) as exc:
@@ -103,8 +128,13 @@ def test_invalid_vacancy_lists_every_problem_by_field_and_stays_draft(matching_h
 
 
 def test_missing_pay_range_blocks_publishing(matching_hooks, employer_member, nurse):
-    vacancy = VacancyFactory(organisation=employer_member.organisation, status=Vacancy.Status.DRAFT, occupation=nurse,
-                             pay_min=None, pay_max=None)
+    vacancy = VacancyFactory(
+        organisation=employer_member.organisation,
+        status=Vacancy.Status.DRAFT,
+        occupation=nurse,
+        pay_min=None,
+        pay_max=None,
+    )
     with pytest.raises(ValidationError) as exc:
         services.vacancy_publish(vacancy=vacancy, actor=employer_member.user)
     assert {"pay_min", "pay_max"} <= set(exc.value.message_dict)
@@ -114,9 +144,16 @@ def test_essential_skills_without_occupation_are_enough(matching_hooks, employer
     from taxonomy.models import Skill
 
     vacancy = services.vacancy_create(
-        organisation=employer_member.organisation, actor=employer_member.user, title="Helper", country="DE",
-        essential_skills=list(Skill.objects.all()[:2]), pay_min=2000, pay_max=2200, duration_months=12,
-        start_date=dt.date.today() + dt.timedelta(days=30), expires_on=dt.date.today() + dt.timedelta(days=20),
+        organisation=employer_member.organisation,
+        actor=employer_member.user,
+        title="Helper",
+        country="DE",
+        essential_skills=list(Skill.objects.all()[:2]),
+        pay_min=2000,
+        pay_max=2200,
+        duration_months=12,
+        start_date=dt.date.today() + dt.timedelta(days=30),
+        expires_on=dt.date.today() + dt.timedelta(days=20),
     )
     services.vacancy_publish(vacancy=vacancy, actor=employer_member.user)
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
@@ -132,7 +169,9 @@ def test_editing_published_vacancy_into_invalid_state_changes_nothing(matching_h
     assert matching_hooks.changed == [vacancy.pk]
 
 
-def test_suspension_hides_vacancies_from_matching_blocks_publishing_and_tells_members(matching_hooks, employer_member, caseworker, nurse):
+def test_suspension_hides_vacancies_from_matching_blocks_publishing_and_tells_members(
+    matching_hooks, employer_member, caseworker, nurse
+):
     org = employer_member.organisation
     published = VacancyFactory(organisation=org, occupation=nurse)
     draft = VacancyFactory(organisation=org, occupation=nurse, status=Vacancy.Status.DRAFT)
@@ -148,10 +187,14 @@ def test_suspension_hides_vacancies_from_matching_blocks_publishing_and_tells_me
     assert published not in vacancies_open_for_matching()
 
 
-def test_suspension_email_tells_members_why(employer_member, caseworker, django_capture_on_commit_callbacks, matching_hooks):
+def test_suspension_email_tells_members_why(
+    employer_member, caseworker, django_capture_on_commit_callbacks, matching_hooks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.organisation_suspend(organisation=employer_member.organisation, actor=caseworker, reason="Fee charged to a worker")
+        services.organisation_suspend(
+            organisation=employer_member.organisation, actor=caseworker, reason="Fee charged to a worker"
+        )
     assert len(mail.outbox) == 1
     assert employer_member.user.email in mail.outbox[0].to
     assert "Fee charged to a worker" in mail.outbox[0].body
@@ -168,7 +211,9 @@ def test_suspension_withdraws_proposed_matches_for_real(employer_member, casewor
     assert match.status == Match.Status.WITHDRAWN
 
 
-def test_revetting_a_suspended_organisation_puts_vacancies_back_into_matching(matching_hooks, employer_member, caseworker):
+def test_revetting_a_suspended_organisation_puts_vacancies_back_into_matching(
+    matching_hooks, employer_member, caseworker
+):
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     services.organisation_suspend(organisation=employer_member.organisation, actor=caseworker, reason="Check")
     services.organisation_vet(organisation=employer_member.organisation, actor=caseworker)
@@ -206,7 +251,9 @@ def test_invitation_creates_member_once(employer_member, django_capture_on_commi
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
-            organisation=employer_member.organisation, actor=employer_member.user, email="Colleague@Klinikum.example",
+            organisation=employer_member.organisation,
+            actor=employer_member.user,
+            email="Colleague@Klinikum.example",
             accept_url_builder=lambda token: f"https://x.example/employers/invitations/{token}/",
         )
     assert invitation.token in mail.outbox[0].body
@@ -220,19 +267,26 @@ def test_invitation_creates_member_once(employer_member, django_capture_on_commi
 def test_non_admin_cannot_invite(employer_member):
     colleague = MembershipFactory(organisation=employer_member.organisation, is_admin=False)
     with pytest.raises(PermissionDeniedError):
-        services.invitation_create(organisation=employer_member.organisation, actor=colleague.user, email="x@example.org")
+        services.invitation_create(
+            organisation=employer_member.organisation, actor=colleague.user, email="x@example.org"
+        )
 
 
 def test_fee_report_goes_to_the_queue(candidate, employer_member):
-    report = services.fee_report_create(organisation=employer_member.organisation, reporter=candidate,
-                                        description="Asked for 1500 EUR for a visa appointment")
+    report = services.fee_report_create(
+        organisation=employer_member.organisation,
+        reporter=candidate,
+        description="Asked for 1500 EUR for a visa appointment",
+    )
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.FEE_REPORT, fee_report=report)
     assert item.priority == 1
     assert Membership.objects.count() == 1
 
 
 def test_expired_vacancies_are_closed_and_leave_matching(matching_hooks, employer_member):
-    expired = VacancyFactory(organisation=employer_member.organisation, expires_on=dt.date.today() - dt.timedelta(days=1))
+    expired = VacancyFactory(
+        organisation=employer_member.organisation, expires_on=dt.date.today() - dt.timedelta(days=1)
+    )
     current = VacancyFactory(organisation=employer_member.organisation)
     from employers.tasks import close_expired_vacancies
 

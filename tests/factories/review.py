@@ -1,4 +1,5 @@
 """Factories for the review queue and for the proposed matches a caseworker reviews."""
+
 from __future__ import annotations
 
 import factory

@@ -8,11 +8,18 @@ from matching.rules import RULES
 
 
 def _match(**kw) -> Match:  # type: ignore[no-untyped-def]
-    base = dict(
-        score=0.8, eligible=True, matched_essential_skills=["a", "b"], missing_essential_skills=["c"],
-        failed_rules=[], components={"skills": 0.3, "occupation": 0.3, "semantic": 0.1},
-        explanation={"values": {"occupation": 1.0, "experience": 0.6, "language": 1.0}, "verified_essential_skills": ["a"]},
-    )
+    base = {
+        "score": 0.8,
+        "eligible": True,
+        "matched_essential_skills": ["a", "b"],
+        "missing_essential_skills": ["c"],
+        "failed_rules": [],
+        "components": {"skills": 0.3, "occupation": 0.3, "semantic": 0.1},
+        "explanation": {
+            "values": {"occupation": 1.0, "experience": 0.6, "language": 1.0},
+            "verified_essential_skills": ["a"],
+        },
+    }
     return Match(**{**base, **kw})
 
 
@@ -35,4 +42,3 @@ def test_ineligible_summary_gives_the_reason_in_plain_words() -> None:
     m = _match(eligible=False, failed_rules=["who_safeguard"])
     assert "WHO safeguards list" in plain_summary(match=m, audience="caseworker")
     assert plain_summary(match=m, audience="candidate").startswith("You cannot be put forward")
-

@@ -1,4 +1,5 @@
 """Database tests: import → match from the command line, in-place updates, replay, oversight pause, hooks."""
+
 from __future__ import annotations
 
 import io
@@ -19,24 +20,53 @@ def _occupation(label: str) -> Occupation:
 
 
 def _essential(occ: Occupation) -> list[str]:
-    return list(OccupationSkill.objects.filter(occupation=occ, relation_type="essential").values_list("skill__uri", flat=True))
+    return list(
+        OccupationSkill.objects.filter(occupation=occ, relation_type="essential").values_list("skill__uri", flat=True)
+    )
 
 
 def _pool() -> list[dict]:
     nurse = _occupation("nurse responsible for general care")
     recept = _occupation("hospitality establishment receptionist")
     ns, rs = _essential(nurse), _essential(recept)
-    base = {"kind": "candidate", "given_name": "A", "family_name": "B", "birth_date": "1995-01-01", "nationality": "MA",
-            "languages": [{"code": "de", "level": "B2"}], "consents": {"matching": True}}
+    base = {
+        "kind": "candidate",
+        "given_name": "A",
+        "family_name": "B",
+        "birth_date": "1995-01-01",
+        "nationality": "MA",
+        "languages": [{"code": "de", "level": "B2"}],
+        "consents": {"matching": True},
+    }
     return [
         {**base, "external_id": "c-nurse", "occupations": [nurse.uri], "skills": [{"esco_uri": u} for u in ns]},
         {**base, "external_id": "c-half", "skills": [{"esco_uri": u} for u in ns[: len(ns) // 2]]},
         {**base, "external_id": "c-recept", "occupations": [recept.uri], "skills": [{"esco_uri": u} for u in rs]},
-        {**base, "external_id": "c-ng", "nationality": "NG", "occupations": [nurse.uri], "skills": [{"esco_uri": u} for u in ns]},
-        {**base, "external_id": "c-young", "birth_date": "2015-01-01", "occupations": [nurse.uri], "skills": [{"esco_uri": u} for u in ns]},
-        {"kind": "vacancy", "external_id": "v-nurse", "employer": {"name": "Klinik", "country": "DE"}, "title": "Nurse",
-         "country": "DE", "esco_occupation": nurse.uri, "languages": [{"code": "de", "level": "B1"}],
-         "start_date": "2030-01-01", "duration_months": 24},
+        {
+            **base,
+            "external_id": "c-ng",
+            "nationality": "NG",
+            "occupations": [nurse.uri],
+            "skills": [{"esco_uri": u} for u in ns],
+        },
+        {
+            **base,
+            "external_id": "c-young",
+            "birth_date": "2015-01-01",
+            "occupations": [nurse.uri],
+            "skills": [{"esco_uri": u} for u in ns],
+        },
+        {
+            "kind": "vacancy",
+            "external_id": "v-nurse",
+            "employer": {"name": "Klinik", "country": "DE"},
+            "title": "Nurse",
+            "country": "DE",
+            "esco_occupation": nurse.uri,
+            "languages": [{"code": "de", "level": "B1"}],
+            "start_date": "2030-01-01",
+            "duration_months": 24,
+        },
     ]
 
 
@@ -48,7 +78,9 @@ def _lines(records: list[dict]) -> str:
 def pool_file(tmp_path):  # type: ignore[no-untyped-def]
     from programmes.models import SafeguardCountry, SafeguardListEdition
 
-    edition = SafeguardListEdition.objects.filter(is_active=True).first() or SafeguardListEdition.objects.create(edition="test")
+    edition = SafeguardListEdition.objects.filter(is_active=True).first() or SafeguardListEdition.objects.create(
+        edition="test"
+    )
     SafeguardCountry.objects.get_or_create(edition=edition, country="NG", defaults={"name": "Nigeria"})
     path = tmp_path / "pool.jsonl"
     path.write_text(_lines(_pool()))
@@ -150,7 +182,9 @@ def test_runs_open_a_matches_review_item_and_respect_an_oversight_pause(pool_fil
     assert ReviewItem.objects.filter(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy).count() == 1
 
 
-def test_vacancy_hook_runs_matching_and_candidate_hook_withdraws_proposals(pool_file, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_vacancy_hook_runs_matching_and_candidate_hook_withdraws_proposals(
+    pool_file, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     from candidates.models import CandidateProfile
     from employers.models import Vacancy
     from matching import hooks
@@ -192,7 +226,9 @@ def test_query_count_of_a_run_does_not_grow_with_the_pool(tmp_path, pool_file) -
     run_for_vacancy(vacancy_id=vacancy.id)
     with CaptureQueriesContext(connection) as small:
         run_for_vacancy(vacancy_id=vacancy.id)
-    more = [{**r, "external_id": f"{r['external_id']}-{n}"} for n in range(6) for r in _pool() if r["kind"] == "candidate"]
+    more = [
+        {**r, "external_id": f"{r['external_id']}-{n}"} for n in range(6) for r in _pool() if r["kind"] == "candidate"
+    ]
     bigger = tmp_path / "more.jsonl"
     bigger.write_text(_lines(more))
     call_command("import_pool", str(bigger), stdout=io.StringIO())

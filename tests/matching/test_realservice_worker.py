@@ -1,6 +1,8 @@
 """A real `celery -A config worker` against real Redis and PostgreSQL (runs in the PostgreSQL pass)."""
+
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
@@ -39,17 +41,36 @@ def _start_worker(*, delay: float = 0.0, visibility: int = 3600) -> subprocess.P
         "MATCHING_RUN_WRITE_DELAY_SECONDS": str(delay),
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", QUEUE, "--concurrency", "1",
-         "--pool", "prefork", "-l", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            QUEUE,
+            "--concurrency",
+            "1",
+            "--pool",
+            "prefork",
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
 def _kill(worker: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(worker.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     worker.wait(timeout=30)
 
 
@@ -96,7 +117,8 @@ def pool(transactional_db, tmp_path, settings):  # type: ignore[no-untyped-def]
 
 def _state(vacancy) -> list[tuple]:  # type: ignore[no-untyped-def]
     return list(
-        Match.objects.filter(vacancy=vacancy).order_by("candidate_id")
+        Match.objects.filter(vacancy=vacancy)
+        .order_by("candidate_id")
         .values_list("candidate__external_id", "status", "score", "rank", "eligible", "failed_rules")
     )
 
@@ -119,7 +141,7 @@ def test_worker_killed_mid_run_still_gives_exactly_one_complete_set(pool, broker
     from matching.pipeline import run_for_vacancy
 
     # The expected result, computed in-process and then removed again.
-    _run, ranked = run_for_vacancy(vacancy_id=pool.id)
+    _run, _ranked = run_for_vacancy(vacancy_id=pool.id)
     expected = _state(pool)
     Match.objects.all().delete()
     MatchRun.objects.all().delete()

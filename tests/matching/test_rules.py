@@ -1,4 +1,5 @@
 """Each hard rule has a test that fails without it: the pair differs only in the fact the rule is about."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,12 +15,19 @@ CTX = MatchContext(today=TODAY, safeguard_countries=frozenset({"NG", "GH"}))
 
 
 def candidate(**kw) -> CandidateFeatures:  # type: ignore[no-untyped-def]
-    base = dict(id=1, nationality="MA", birth_date=dt.date(1998, 1, 1), languages=(("de", "B2"),))
+    base = {"id": 1, "nationality": "MA", "birth_date": dt.date(1998, 1, 1), "languages": (("de", "B2"),)}
     return CandidateFeatures(**{**base, **kw})
 
 
 def vacancy(**kw) -> VacancyFeatures:  # type: ignore[no-untyped-def]
-    base = dict(id=1, country="DE", isco_group="5120", languages=(("de", "B1"),), start_date=dt.date(2026, 6, 1), duration_months=24)
+    base = {
+        "id": 1,
+        "country": "DE",
+        "isco_group": "5120",
+        "languages": (("de", "B1"),),
+        "start_date": dt.date(2026, 6, 1),
+        "duration_months": 24,
+    }
     return VacancyFeatures(**{**base, **kw})
 
 
@@ -110,7 +118,10 @@ def test_recognition_required_but_not_held() -> None:
     v = vacancy(requires_recognition=True)
     assert failed(candidate(), v) == ("recognition",)
     assert failed(candidate(recognitions=(("DE", "pending"),)), v) == ("recognition",)
-    assert failed(candidate(recognitions=(("DE", "pending"),)), dataclasses.replace(v, accepts_recognition_pending=True)) == ()
+    assert (
+        failed(candidate(recognitions=(("DE", "pending"),)), dataclasses.replace(v, accepts_recognition_pending=True))
+        == ()
+    )
     assert failed(candidate(recognitions=(("DE", "full"),)), v) == ()
     assert failed(candidate(recognitions=(("FR", "full"),)), v) == ("recognition",)
 

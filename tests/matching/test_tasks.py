@@ -35,7 +35,9 @@ def test_nightly_sweep_ranks_every_published_vacancy(imported) -> None:  # type:
     assert Match.objects.filter(status=Match.Status.PROPOSED).exists()
 
 
-def test_profile_change_re_evaluates_the_candidate_against_open_vacancies(imported, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_profile_change_re_evaluates_the_candidate_against_open_vacancies(
+    imported, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     from candidates.models import CandidateProfile
     from matching import hooks
 
@@ -57,8 +59,13 @@ def test_train_ranker_keeps_defaults_until_enough_decisions_then_learns(imported
     for i in range(30):
         for action, skills in (("release", 0.9), ("reject", 0.1)):
             MatchDecision.objects.create(
-                match=match, actor=caseworker, actor_role="caseworker", action=action, from_status="proposed",
-                to_status="released", components={"values": {"skills": skills, "semantic": (i % 5) / 5}},
+                match=match,
+                actor=caseworker,
+                actor_role="caseworker",
+                action=action,
+                from_status="proposed",
+                to_status="released",
+                components={"values": {"skills": skills, "semantic": (i % 5) / 5}},
             )
     call_command("train_ranker", "--min-decisions", "50", stdout=io.StringIO())
     model = RankerModel.objects.get(is_active=True)

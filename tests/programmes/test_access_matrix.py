@@ -1,4 +1,5 @@
 """Every programme-administration page × every role, on own and other programmes: outsiders get 404."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,16 @@ from tests.factories.programmes import CohortFactory, LegalSchemeFactory
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = ["edit", "scheme_create", "scheme_edit", "scheme_quotas", "cohort_create", "cohort_edit", "partners", "credentials_upload"]
+ROUTES = [
+    "edit",
+    "scheme_create",
+    "scheme_edit",
+    "scheme_quotas",
+    "cohort_create",
+    "cohort_edit",
+    "partners",
+    "credentials_upload",
+]
 PROGRAMME_FREE_ROUTES = ["admin_home", "claims"]
 
 

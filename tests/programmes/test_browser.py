@@ -1,4 +1,5 @@
 """The directory in a real browser: filters, detail page with its Chart.js funnel, and a phone-sized screen."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,7 +31,11 @@ def test_directory_fits_a_phone_screen(browser, live_server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="en-GB")
     phone = context.new_page()
     try:
-        for path in ("/programmes/directory/", "/programmes/p/lu-cape-verde/", "/programmes/for-employers/?occupation=nurse"):
+        for path in (
+            "/programmes/directory/",
+            "/programmes/p/lu-cape-verde/",
+            "/programmes/for-employers/?occupation=nurse",
+        ):
             phone.goto(live_server.url + path)
             overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, path

@@ -1,4 +1,5 @@
 """A fresh install (migrations only) has the directory's real content, with rules stored as data."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,10 +11,32 @@ from programmes.selectors import safeguard_countries
 pytestmark = pytest.mark.django_db
 
 LISTED_IN_THE_ISSUE = [
-    "triple-win", "thamm", "palim", "pem", "iom-tunisian-internships", "iom-match", "mentor-ii", "digi-talents", "pam",
-    "hand-in-hand", "gsp-nursing", "kosovo-construction", "de-placement-agreements", "fr-young-professionals",
-    "lu-cape-verde", "bg-labour-agreements", "es-gecco", "es-morocco-masters", "ie-imgti", "ie-atypical-nurses",
-    "africa-uninet", "asea-uninet", "ceepus", "aptc", "kr-eps", "jp-ssw",
+    "triple-win",
+    "thamm",
+    "palim",
+    "pem",
+    "iom-tunisian-internships",
+    "iom-match",
+    "mentor-ii",
+    "digi-talents",
+    "pam",
+    "hand-in-hand",
+    "gsp-nursing",
+    "kosovo-construction",
+    "de-placement-agreements",
+    "fr-young-professionals",
+    "lu-cape-verde",
+    "bg-labour-agreements",
+    "es-gecco",
+    "es-morocco-masters",
+    "ie-imgti",
+    "ie-atypical-nurses",
+    "africa-uninet",
+    "asea-uninet",
+    "ceepus",
+    "aptc",
+    "kr-eps",
+    "jp-ssw",
 ]
 
 
@@ -24,8 +47,15 @@ def test_every_programme_of_the_issue_is_in_the_directory_with_a_source_note():
         assert programme.source_note, programme.slug
         assert programme.sources, programme.slug
         # every component has its yes/no and a note explaining it
-        assert all([programme.state_cooperation_note, programme.multi_stakeholder_note, programme.training_note,
-                    programme.skills_recognition_note, programme.mobility_note]), programme.slug
+        assert all(
+            [
+                programme.state_cooperation_note,
+                programme.multi_stakeholder_note,
+                programme.training_note,
+                programme.skills_recognition_note,
+                programme.mobility_note,
+            ]
+        ), programme.slug
 
 
 def test_thamm_keeps_the_figures_the_inform_gives_and_invents_none():

@@ -42,7 +42,9 @@ def test_directory_rejects_unknown_filter_values_with_a_message_not_an_error(cli
 
 def test_detail_groups_partners_by_role_and_explains_schemes(client):
     programme = Programme.objects.get(slug="lu-cape-verde")
-    ProgrammePartner.objects.create(programme=programme, stakeholder=StakeholderFactory(name="Lycée de Praia"), role="training_provider")
+    ProgrammePartner.objects.create(
+        programme=programme, stakeholder=StakeholderFactory(name="Lycée de Praia"), role="training_provider"
+    )
     CohortFactory(programme=programme, name="Intake 2027", status=Cohort.Status.OPEN)
     body = client.get(reverse("programmes:detail", kwargs={"slug": "lu-cape-verde"})).content.decode()
     assert "Training provider" in body and "Lycée de Praia" in body and "Implementer" in body
@@ -68,11 +70,14 @@ def test_for_employers_lists_programmes_and_pathways_for_an_occupation(client):
 
 
 def test_for_employers_says_so_when_the_occupation_is_unknown(client):
-    body = client.get(reverse("programmes:for_employers"), {"occupation": "http://data.europa.eu/esco/occupation/none"}).content.decode()
+    body = client.get(
+        reverse("programmes:for_employers"), {"occupation": "http://data.europa.eu/esco/occupation/none"}
+    ).content.decode()
     assert "could not find this occupation" in body
 
 
 # --- programme administration ----------------------------------------------------------------------------------------
+
 
 def admin_urls(slug: str, scheme_pk: int, cohort_pk: int) -> list[str]:
     return [
@@ -96,9 +101,18 @@ def test_administrator_cannot_touch_another_programme(client_for, programme, pro
     assert other_programme.name == "Test PALIM"
     # nor reach another programme's scheme through their own programme's URL
     own_cohort = CohortFactory(programme=programme)
-    assert client.get(reverse("programmes:scheme_edit", kwargs={"slug": programme.slug, "pk": scheme.pk})).status_code == 404
-    assert client.get(reverse("programmes:cohort_edit", kwargs={"slug": programme.slug, "pk": cohort.pk})).status_code == 404
-    assert client.get(reverse("programmes:cohort_edit", kwargs={"slug": programme.slug, "pk": own_cohort.pk})).status_code == 200
+    assert (
+        client.get(reverse("programmes:scheme_edit", kwargs={"slug": programme.slug, "pk": scheme.pk})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("programmes:cohort_edit", kwargs={"slug": programme.slug, "pk": cohort.pk})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("programmes:cohort_edit", kwargs={"slug": programme.slug, "pk": own_cohort.pk})).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("role_fixture", ["candidate", "employer_member", "caseworker"])
@@ -118,8 +132,17 @@ def test_anonymous_visitor_is_sent_to_log_in(client, programme):
 def test_administrator_edits_own_programme(client_for, programme, programme_admin):
     client = client_for(programme_admin)
     assert programme.name in client.get(reverse("programmes:admin_home")).content.decode()
-    data = {"name": "THAMM renamed", "acronym": "THAMM-T", "kind": "smp", "status": "running", "origin_countries": "MA, tn",
-            "destination_countries": "DE", "sectors": ["I"], "has_training": "on", "training_note": "Hotel school in Agadir"}
+    data = {
+        "name": "THAMM renamed",
+        "acronym": "THAMM-T",
+        "kind": "smp",
+        "status": "running",
+        "origin_countries": "MA, tn",
+        "destination_countries": "DE",
+        "sectors": ["I"],
+        "has_training": "on",
+        "training_note": "Hotel school in Agadir",
+    }
     response = client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), data)
     assert response.status_code == 302
     programme.refresh_from_db()
@@ -133,16 +156,33 @@ def test_programme_form_reports_bad_country_codes(client_for, programme, program
 
 
 def test_administrator_adds_a_scheme_with_rules(client_for, programme, programme_admin):
-    data = {"slug": "thamm-t-de", "name": "THAMM-T Germany", "destination_country": "DE", "eligible_nationalities": "MA",
-            "min_age": "18", "max_age": "35", "max_stay_months": "24", "min_language_code": "de", "min_language_level": "B1",
-            "isco_prefixes_text": "5131, 4224", "reservation_months": "12", "annual_quota": "50"}
-    response = client_for(programme_admin).post(reverse("programmes:scheme_create", kwargs={"slug": programme.slug}), data)
+    data = {
+        "slug": "thamm-t-de",
+        "name": "THAMM-T Germany",
+        "destination_country": "DE",
+        "eligible_nationalities": "MA",
+        "min_age": "18",
+        "max_age": "35",
+        "max_stay_months": "24",
+        "min_language_code": "de",
+        "min_language_level": "B1",
+        "isco_prefixes_text": "5131, 4224",
+        "reservation_months": "12",
+        "annual_quota": "50",
+    }
+    response = client_for(programme_admin).post(
+        reverse("programmes:scheme_create", kwargs={"slug": programme.slug}), data
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     scheme = LegalScheme.objects.get(slug="thamm-t-de")
-    assert scheme.programme == programme and scheme.isco_prefixes == ["5131", "4224"] and scheme.reservation_months == 12
+    assert (
+        scheme.programme == programme and scheme.isco_prefixes == ["5131", "4224"] and scheme.reservation_months == 12
+    )
 
 
-def test_claim_queue_shows_only_own_programme_claims_and_logs_the_access(client_for, programme, programme_admin, other_programme):
+def test_claim_queue_shows_only_own_programme_claims_and_logs_the_access(
+    client_for, programme, programme_admin, other_programme
+):
     mine = CredentialFactory(programme=programme, title="Own claim")
     CredentialFactory(programme=other_programme, title="Foreign claim")
     body = client_for(programme_admin).get(reverse("programmes:claims")).content.decode()
@@ -154,7 +194,10 @@ def test_claim_decision_through_the_queue(client_for, programme, programme_admin
     mine = CredentialFactory(programme=programme)
     foreign = CredentialFactory(programme=other_programme)
     client = client_for(programme_admin)
-    assert client.post(reverse("programmes:claim_decide", kwargs={"pk": foreign.pk}), {"decision": "verify"}).status_code == 404
+    assert (
+        client.post(reverse("programmes:claim_decide", kwargs={"pk": foreign.pk}), {"decision": "verify"}).status_code
+        == 404
+    )
     client.post(reverse("programmes:claim_decide", kwargs={"pk": mine.pk}), {"decision": "reject", "reason": ""})
     assert Credential.objects.get(pk=mine.pk).status == Credential.Status.CLAIMED  # no reason, no rejection
     client.post(reverse("programmes:claim_decide", kwargs={"pk": mine.pk}), {"decision": "verify"})
@@ -166,25 +209,37 @@ def test_csv_upload_page_lists_errors_by_line_and_field(client_for, programme, p
     CandidateProfileFactory(user__email="ok@example.org")
     text = "issue_reference,candidate,title,completed_on\nR-1,ok@example.org,Cook,2025-01-01\nR-2,ghost@example.org,Cook,2025-13-01\n"
     upload = SimpleUploadedFile("grads.csv", text.encode(), content_type="text/csv")
-    response = client_for(programme_admin).post(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload})
+    response = client_for(programme_admin).post(
+        reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload}
+    )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "nothing was imported" in body and "<td>3</td><td>candidate</td>" in body and "<td>3</td><td>completed_on</td>" in body
+    assert (
+        "nothing was imported" in body
+        and "<td>3</td><td>candidate</td>" in body
+        and "<td>3</td><td>completed_on</td>" in body
+    )
     assert not Credential.objects.exists()
 
 
 def test_csv_upload_page_imports_a_good_file(client_for, programme, programme_admin):
     CandidateProfileFactory(user__email="ok@example.org")
-    upload = SimpleUploadedFile("grads.csv", b"issue_reference,candidate,title,completed_on\nR-1,ok@example.org,Cook,2025-01-01\n")
+    upload = SimpleUploadedFile(
+        "grads.csv", b"issue_reference,candidate,title,completed_on\nR-1,ok@example.org,Cook,2025-01-01\n"
+    )
     client = client_for(programme_admin)
-    response = client.post(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload}, follow=True)
+    response = client.post(
+        reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload}, follow=True
+    )
     assert "1 credentials issued" in response.content.decode()
     assert Credential.objects.get(issue_reference="R-1").status == Credential.Status.ISSUED
 
 
 def test_non_utf8_upload_is_refused_with_a_message(client_for, programme, programme_admin):
     upload = SimpleUploadedFile("grads.csv", "issue_reference\nRé\n".encode("latin-1"))
-    response = client_for(programme_admin).post(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload})
+    response = client_for(programme_admin).post(
+        reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload}
+    )
     assert response.status_code == 200 and "not UTF-8" in response.content.decode()
 
 
@@ -199,22 +254,36 @@ def test_administrator_sets_a_cohort_curriculum_from_esco_skills(client_for, pro
     skill = Skill.objects.order_by("pk").first()
     url = reverse("programmes:cohort_create", kwargs={"slug": programme.slug})
     client = client_for(programme_admin)
-    bad = client.post(url, {"name": "2027", "status": "open", "curriculum_uris": "http://data.europa.eu/esco/skill/none"})
+    bad = client.post(
+        url, {"name": "2027", "status": "open", "curriculum_uris": "http://data.europa.eu/esco/skill/none"}
+    )
     assert "Unknown ESCO skill URI" in bad.content.decode()
     assert client.post(url, {"name": "2027", "status": "open", "curriculum_uris": skill.uri}).status_code == 302
     assert list(Cohort.objects.get(programme=programme, name="2027").curriculum.all()) == [skill]
 
 
-def test_administrator_adds_and_removes_partners_of_own_programme_only(client_for, programme, programme_admin, other_programme):
+def test_administrator_adds_and_removes_partners_of_own_programme_only(
+    client_for, programme, programme_admin, other_programme
+):
     client = client_for(programme_admin)
     url = reverse("programmes:partners", kwargs={"slug": programme.slug})
-    response = client.post(url, {"name": "Agence Nationale de Promotion de l'Emploi (demo)", "kind": "pes", "country": "MA", "role": "implementer"})
+    response = client.post(
+        url,
+        {
+            "name": "Agence Nationale de Promotion de l'Emploi (demo)",
+            "kind": "pes",
+            "country": "MA",
+            "role": "implementer",
+        },
+    )
     assert response.status_code == 302
     partner = ProgrammePartner.objects.get(programme=programme)
     assert partner.stakeholder.kind == "pes" and partner.stakeholder.country == "MA"
     body = client.get(reverse("programmes:detail", kwargs={"slug": programme.slug})).content.decode()
     assert "Agence Nationale de Promotion" in body
-    foreign = ProgrammePartner.objects.create(programme=other_programme, stakeholder=StakeholderFactory(), role="funder")
+    foreign = ProgrammePartner.objects.create(
+        programme=other_programme, stakeholder=StakeholderFactory(), role="funder"
+    )
     client.post(url, {"remove": foreign.pk})
     assert ProgrammePartner.objects.filter(pk=foreign.pk).exists()
     assert client.get(reverse("programmes:partners", kwargs={"slug": other_programme.slug})).status_code == 404
@@ -239,12 +308,22 @@ def test_administrator_sets_a_yearly_quota_and_sees_its_use(client_for, programm
 
 
 def test_sources_are_edited_as_title_and_link_lines(client_for, programme, programme_admin):
-    data = {"name": "X", "kind": "smp", "status": "running", "sources": "Evaluation 2024 | https://example.org/eval.pdf\nNational report"}
+    data = {
+        "name": "X",
+        "kind": "smp",
+        "status": "running",
+        "sources": "Evaluation 2024 | https://example.org/eval.pdf\nNational report",
+    }
     client = client_for(programme_admin)
     assert client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), data).status_code == 302
     programme.refresh_from_db()
-    assert programme.sources == [{"title": "Evaluation 2024", "url": "https://example.org/eval.pdf"}, {"title": "National report", "url": ""}]
-    bad = client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), {**data, "sources": "x | javascript:alert(1)"})
+    assert programme.sources == [
+        {"title": "Evaluation 2024", "url": "https://example.org/eval.pdf"},
+        {"title": "National report", "url": ""},
+    ]
+    bad = client.post(
+        reverse("programmes:edit", kwargs={"slug": programme.slug}), {**data, "sources": "x | javascript:alert(1)"}
+    )
     assert "Not a web link" in bad.content.decode()
 
 

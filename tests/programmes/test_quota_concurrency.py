@@ -1,4 +1,5 @@
 """Quota usage cannot exceed the quota under concurrent hires (real PostgreSQL, one connection per thread)."""
+
 from __future__ import annotations
 
 import threading

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # --- quotas ---------------------------------------------------------------------------------------------------------
 
+
 def test_quota_consume_uses_the_nationality_row_and_the_all_nationality_row(programme):
     scheme = LegalSchemeFactory(programme=programme)
     SchemeQuota.objects.create(scheme=scheme, year=2027, nationality="", quota=5)
@@ -53,6 +54,7 @@ def test_scheme_without_quota_has_no_limit(programme):
 
 
 # --- credential claims ----------------------------------------------------------------------------------------------
+
 
 def test_administrator_verifies_a_claim_of_their_programme(programme, programme_admin, candidate):
     claim = CredentialFactory(programme=programme, candidate=candidate)
@@ -120,31 +122,44 @@ def test_csv_issue_creates_credentials_and_reupload_changes_nothing(programme, p
 def test_malformed_csv_leaves_nothing_and_reports_every_bad_line(programme, programme_admin):
     CandidateProfileFactory(user__email="ok@example.org")
     text = HEADER + (
-        "R-1,ok@example.org,Hotel operations,2025-06-30,,,,\n"          # line 2: fine
-        "R-2,nobody@example.org,Hotel operations,2025-06-30,,,,\n"      # line 3: unknown candidate
-        "R-3,ok@example.org,,30/06/2025,,,,\n"                          # line 4: no title, bad date
+        "R-1,ok@example.org,Hotel operations,2025-06-30,,,,\n"  # line 2: fine
+        "R-2,nobody@example.org,Hotel operations,2025-06-30,,,,\n"  # line 3: unknown candidate
+        "R-3,ok@example.org,,30/06/2025,,,,\n"  # line 4: no title, bad date
         "R-4,ok@example.org,Cook,2025-06-30,,http://data.europa.eu/esco/skill/nope,,\n"  # line 5: unknown skill
-        "R-5,ok@example.org,Cook,2025-06-30,,,,DE:maybe\n"              # line 6: bad recognition
-        "R-1,ok@example.org,Cook,2025-06-30,,,,\n"                      # line 7: duplicate reference
+        "R-5,ok@example.org,Cook,2025-06-30,,,,DE:maybe\n"  # line 6: bad recognition
+        "R-1,ok@example.org,Cook,2025-06-30,,,,\n"  # line 7: duplicate reference
     )
     result = services.credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=text)
     assert not result.ok
     reported = {(error.line, error.field) for error in result.errors}
-    assert {(3, "candidate"), (4, "title"), (4, "completed_on"), (5, "skills"), (6, "recognition"), (7, "issue_reference")} <= reported
+    assert {
+        (3, "candidate"),
+        (4, "title"),
+        (4, "completed_on"),
+        (5, "skills"),
+        (6, "recognition"),
+        (7, "issue_reference"),
+    } <= reported
     assert all(error.line != 2 for error in result.errors)
     assert not Credential.objects.exists()
 
 
 def test_csv_without_required_columns_is_refused(programme, programme_admin):
-    result = services.credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text="name,email\nA,b@c.d\n")
+    result = services.credentials_bulk_issue(
+        programme=programme, actor=programme_admin, csv_text="name,email\nA,b@c.d\n"
+    )
     assert [(error.line, error.field) for error in result.errors] == [(1, "header")]
 
 
 def test_reference_issued_to_one_candidate_cannot_move_to_another(programme, programme_admin):
     CandidateProfileFactory(user__email="a@example.org")
     CandidateProfileFactory(user__email="b@example.org")
-    services.credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=HEADER + "R-1,a@example.org,T,2025-01-01,,,,\n")
-    result = services.credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=HEADER + "R-1,b@example.org,T,2025-01-01,,,,\n")
+    services.credentials_bulk_issue(
+        programme=programme, actor=programme_admin, csv_text=HEADER + "R-1,a@example.org,T,2025-01-01,,,,\n"
+    )
+    result = services.credentials_bulk_issue(
+        programme=programme, actor=programme_admin, csv_text=HEADER + "R-1,b@example.org,T,2025-01-01,,,,\n"
+    )
     assert [(error.line, error.field) for error in result.errors] == [(2, "candidate")]
     assert Credential.objects.get(issue_reference="R-1").candidate.user.email == "a@example.org"
 
@@ -157,5 +172,7 @@ def test_other_programmes_administrator_cannot_issue(programme, other_programme_
 def test_future_completion_date_is_an_error(programme, programme_admin):
     CandidateProfileFactory(user__email="a@example.org")
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    result = services.credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=HEADER + f"R-1,a@example.org,T,{future},,,,\n")
+    result = services.credentials_bulk_issue(
+        programme=programme, actor=programme_admin, csv_text=HEADER + f"R-1,a@example.org,T,{future},,,,\n"
+    )
     assert [(error.line, error.field) for error in result.errors] == [(2, "completed_on")]

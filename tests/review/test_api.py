@@ -1,4 +1,5 @@
 """Review API: queue with filters, claim next, decide, match release and reject; 4xx on bad input."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,17 @@ def test_queue_list_with_filters(caseworker):
     assert body["results"][0]["kind"] == "profile" and body["results"][0]["overdue"] is False
 
 
-@pytest.mark.parametrize("params", [{"programme": "abc"}, {"programme": "99999999999999999999999"}, {"country": "toolong"},
-                                    {"kind": "nope"}, {"page": "-1"}, {"page_size": "100000"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"programme": "abc"},
+        {"programme": "99999999999999999999999"},
+        {"country": "toolong"},
+        {"kind": "nope"},
+        {"page": "-1"},
+        {"page_size": "100000"},
+    ],
+)
 def test_queue_list_bad_input_is_4xx_or_ok(caseworker, params):
     ReviewItemFactory()
     assert api(caseworker).get("/api/v1/review/items/", params).status_code in (200, 400, 404)
@@ -37,18 +47,34 @@ def test_claim_next_then_decide(caseworker):
     item = ReviewItemFactory()
     client = api(caseworker)
     claimed = client.post("/api/v1/review/items/claim-next/", {}, format="json")
-    assert claimed.status_code == 200 and claimed.json()["id"] == item.pk and claimed.json()["assignee"] == caseworker.email
+    assert (
+        claimed.status_code == 200
+        and claimed.json()["id"] == item.pk
+        and claimed.json()["assignee"] == caseworker.email
+    )
     assert client.post("/api/v1/review/items/claim-next/", {}, format="json").status_code == 204
-    bad = client.post(f"/api/v1/review/items/{item.pk}/decide/", {"decision": "approve", "reason_code": "legal_question"}, format="json")
-    assert bad.status_code == 400 and bad.json()["error"]["fields"] == {"reason_code": ["Choose a reason that fits the decision."]}
-    ok = client.post(f"/api/v1/review/items/{item.pk}/decide/", {"decision": "approve", "reason_code": "criteria_met"}, format="json")
+    bad = client.post(
+        f"/api/v1/review/items/{item.pk}/decide/",
+        {"decision": "approve", "reason_code": "legal_question"},
+        format="json",
+    )
+    assert bad.status_code == 400 and bad.json()["error"]["fields"] == {
+        "reason_code": ["Choose a reason that fits the decision."]
+    }
+    ok = client.post(
+        f"/api/v1/review/items/{item.pk}/decide/", {"decision": "approve", "reason_code": "criteria_met"}, format="json"
+    )
     assert ok.status_code == 200 and ok.json()["status"] == "done"
-    again = client.post(f"/api/v1/review/items/{item.pk}/decide/", {"decision": "approve", "reason_code": "criteria_met"}, format="json")
+    again = client.post(
+        f"/api/v1/review/items/{item.pk}/decide/", {"decision": "approve", "reason_code": "criteria_met"}, format="json"
+    )
     assert again.status_code == 409
 
 
 def test_claim_next_rejects_bad_filters(caseworker):
-    response = api(caseworker).post("/api/v1/review/items/claim-next/", {"country": 12, "programme": "x"}, format="json")
+    response = api(caseworker).post(
+        "/api/v1/review/items/claim-next/", {"country": 12, "programme": "x"}, format="json"
+    )
     assert response.status_code == 400
 
 
@@ -58,8 +84,13 @@ def test_match_release_and_reject(caseworker):
     listing = client.get(f"/api/v1/review/vacancies/{a.vacancy_id}/matches/").json()
     assert listing[0]["summary"].startswith("Holds 2 of 3")
     assert client.post(f"/api/v1/review/matches/{a.pk}/release/", {}, format="json").json()["status"] == "released"
-    assert client.post(f"/api/v1/review/matches/{b.pk}/reject/", {"reason_code": "bad"}, format="json").status_code == 400
-    assert client.post(f"/api/v1/review/matches/{b.pk}/reject/", {"reason_code": "experience"}, format="json").status_code == 200
+    assert (
+        client.post(f"/api/v1/review/matches/{b.pk}/reject/", {"reason_code": "bad"}, format="json").status_code == 400
+    )
+    assert (
+        client.post(f"/api/v1/review/matches/{b.pk}/reject/", {"reason_code": "experience"}, format="json").status_code
+        == 200
+    )
     assert client.post(f"/api/v1/review/matches/{b.pk}/release/", {}, format="json").status_code == 409
     assert Match.objects.get(pk=b.pk).status == "rejected"
 
@@ -83,5 +114,9 @@ def test_unknown_objects_are_404(caseworker):
 
 def test_escalate_through_the_api_then_staff_claims(caseworker, staff_user):
     item = services.review_item_claim(item=ReviewItemFactory(), actor=caseworker)
-    api(caseworker).post(f"/api/v1/review/items/{item.pk}/decide/", {"decision": "escalate", "reason_code": "legal_question"}, format="json")
+    api(caseworker).post(
+        f"/api/v1/review/items/{item.pk}/decide/",
+        {"decision": "escalate", "reason_code": "legal_question"},
+        format="json",
+    )
     assert api(staff_user).post(f"/api/v1/review/items/{item.pk}/claim/").json()["status"] == ReviewItem.Status.CLAIMED

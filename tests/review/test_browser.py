@@ -1,5 +1,6 @@
 """End to end in a real browser: a caseworker claims a vacancy's proposed matches, approves one and rejects one;
 the employer sees exactly the approved candidate; the approved candidate sees they were put forward."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_caseworker_releases_one_and_rejects_one(page, browser, live_server, caseworker, employer_member):
-    vacancy = VacancyFactory(organisation=employer_member.organisation, title="Hotel receptionist, Vienna", country="AT")
+    vacancy = VacancyFactory(
+        organisation=employer_member.organisation, title="Hotel receptionist, Vienna", country="AT"
+    )
     approved = ProposedMatchFactory(vacancy=vacancy, rank=1, candidate__user__email="approved@example.org")
     rejected = ProposedMatchFactory(vacancy=vacancy, rank=2, candidate__user__email="rejected@example.org")
     services.review_item_open(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy, country="AT", sector="I")
@@ -38,7 +41,9 @@ def test_caseworker_releases_one_and_rejects_one(page, browser, live_server, cas
     assert "No proposed match waits for a decision." in page.content()
 
     assert dict(Match.objects.filter(vacancy=vacancy).values_list("pk", "status")) == {
-        approved.pk: "released", rejected.pk: "rejected"}
+        approved.pk: "released",
+        rejected.pk: "rejected",
+    }
     assert ReviewItem.objects.get(kind="matches", vacancy=vacancy).status == ReviewItem.Status.DONE
 
     employer = browser.new_context(locale="en-GB")

@@ -1,4 +1,5 @@
 """Claim next on real PostgreSQL: many caseworkers claiming at once never get the same item."""
+
 from __future__ import annotations
 
 import threading

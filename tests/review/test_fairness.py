@@ -1,4 +1,5 @@
 """Fairness monitoring: selection rates, impact ratios, the 0.8 warning only for groups large enough."""
+
 from __future__ import annotations
 
 import csv
@@ -38,15 +39,20 @@ def test_small_groups_are_not_flagged():
 
 
 def test_small_best_group_does_not_mask_a_disparity_between_large_groups():
-    counts = {"XK": {"proposed": 3, "released": 3}, "MA": {"proposed": 100, "released": 60},
-              "NG": {"proposed": 100, "released": 20}}
+    counts = {
+        "XK": {"proposed": 3, "released": 3},
+        "MA": {"proposed": 100, "released": 60},
+        "NG": {"proposed": 100, "released": 20},
+    }
     report = stage_report(counts, previous="proposed", stage="released")
     assert report.best_group == "MA" and [row.group for row in report.warnings] == ["NG"]
 
 
 def test_each_step_uses_the_previous_stage_as_base():
-    counts = {"MA": {"proposed": 100, "released": 50, "shortlisted": 40, "hired": 10},
-              "TN": {"proposed": 100, "released": 50, "shortlisted": 10, "hired": 5}}
+    counts = {
+        "MA": {"proposed": 100, "released": 50, "shortlisted": 40, "hired": 10},
+        "TN": {"proposed": 100, "released": 50, "shortlisted": 10, "hired": 5},
+    }
     reports = {(r.previous, r.stage): r for r in funnel_report(counts)}
     shortlist = {row.group: row for row in reports[("released", "shortlisted")].rows}
     assert shortlist["TN"].base == 50 and shortlist["TN"].rate == pytest.approx(0.2)
@@ -60,11 +66,17 @@ def _synthetic(*, nationality: str, gender: str, proposed: int, released: int) -
     vacancy = VacancyFactory()
     for i in range(proposed):
         status = Match.Status.RELEASED if i < released else Match.Status.REJECTED
-        match = ProposedMatchFactory(vacancy=vacancy, status=status, candidate__nationality=nationality,
-                                     candidate__gender=gender, candidate__consents=False)
+        match = ProposedMatchFactory(
+            vacancy=vacancy,
+            status=status,
+            candidate__nationality=nationality,
+            candidate__gender=gender,
+            candidate__consents=False,
+        )
         action = "release" if status == Match.Status.RELEASED else "reject"
-        MatchDecision.objects.create(match=match, actor_role="caseworker", action=action, from_status="proposed",
-                                     to_status=status)
+        MatchDecision.objects.create(
+            match=match, actor_role="caseworker", action=action, from_status="proposed", to_status=status
+        )
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """The access and decision logs are append-only through the application, and purged only after retention."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,7 +73,7 @@ def test_staff_access_log_viewer_is_read_only_and_staff_only(client_for, staff_u
     response = client_for(staff_user).get(reverse("review:access_log"), {"candidate": candidate.pk})
     body = response.content.decode()
     assert response.status_code == 200 and caseworker.email in body and "review_queue" in body
-    assert "<form method=\"post\"" not in body.split("<main", 1)[1]
+    assert '<form method="post"' not in body.split("<main", 1)[1]
     assert client_for(caseworker).get(reverse("review:access_log")).status_code == 404
     assert client_for(staff_user).get(reverse("review:access_log"), {"candidate": "x"}).status_code == 200
 

@@ -1,4 +1,5 @@
 """Proposed matches of a vacancy: release, reject, reorder, add by hand, set the ranking aside, bulk decisions."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,9 @@ def proposed(vacancy):  # type: ignore[no-untyped-def]
     return matches
 
 
-def test_release_makes_the_match_visible_and_emails_the_candidate(caseworker, employer_member, vacancy, proposed,
-                                                                  django_capture_on_commit_callbacks):
+def test_release_makes_the_match_visible_and_emails_the_candidate(
+    caseworker, employer_member, vacancy, proposed, django_capture_on_commit_callbacks
+):
     match = proposed[0]
     with django_capture_on_commit_callbacks(execute=True):
         services.match_release(match=match, actor=caseworker, note="Strong ward experience")
@@ -73,7 +75,9 @@ def test_only_proposed_matches_can_be_decided(caseworker, proposed):
 
 def test_candidate_without_sharing_consent_cannot_be_released(caseworker, vacancy):
     match = ProposedMatchFactory(vacancy=vacancy)
-    Consent.objects.filter(profile=match.candidate, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS).update(withdrawn_at="2026-01-01T00:00Z")
+    Consent.objects.filter(profile=match.candidate, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS).update(
+        withdrawn_at="2026-01-01T00:00Z"
+    )
     with pytest.raises(Conflict):
         services.match_release(match=match, actor=caseworker)
     match.refresh_from_db()
@@ -100,8 +104,13 @@ def test_queue_item_closes_when_every_match_is_decided(caseworker, vacancy, prop
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy)
     services.review_item_claim(item=item, actor=caseworker)
     services.match_release(match=proposed[0], actor=caseworker)
-    services.matches_bulk_decide(vacancy=vacancy, actor=caseworker, match_ids=[proposed[1].pk, proposed[2].pk],
-                                 decision="reject", reason_code="skills_mismatch")
+    services.matches_bulk_decide(
+        vacancy=vacancy,
+        actor=caseworker,
+        match_ids=[proposed[1].pk, proposed[2].pk],
+        decision="reject",
+        reason_code="skills_mismatch",
+    )
     item.refresh_from_db()
     assert item.status == ReviewItem.Status.DONE
     assert Match.objects.filter(vacancy=vacancy, status=Match.Status.REJECTED).count() == 2
@@ -110,8 +119,9 @@ def test_queue_item_closes_when_every_match_is_decided(caseworker, vacancy, prop
 def test_bulk_is_all_or_nothing(caseworker, vacancy, proposed):
     foreign = ProposedMatchFactory()
     with pytest.raises(ValidationFailed):
-        services.matches_bulk_decide(vacancy=vacancy, actor=caseworker, match_ids=[proposed[0].pk, foreign.pk],
-                                     decision="release")
+        services.matches_bulk_decide(
+            vacancy=vacancy, actor=caseworker, match_ids=[proposed[0].pk, foreign.pk], decision="release"
+        )
     assert not Match.objects.filter(status=Match.Status.RELEASED).exists()
 
 
@@ -135,7 +145,9 @@ def test_setting_the_ranking_aside_orders_by_pseudonym_and_hides_scores(client_f
     positions = [body.index(f'id="match-{m.pk}"') for m in by_pseudonym]
     assert positions == sorted(positions)
     assert "score 0.90" not in body
-    assert DecisionLog.objects.filter(subject_type="vacancy", subject_id=vacancy.pk, action="ranking_set_aside").exists()
+    assert DecisionLog.objects.filter(
+        subject_type="vacancy", subject_id=vacancy.pk, action="ranking_set_aside"
+    ).exists()
 
 
 def test_add_a_candidate_by_hand(client_for, caseworker, vacancy, proposed):
@@ -163,10 +175,17 @@ def test_page_shows_explanations_reminder_and_logs_access(client_for, caseworker
     assert AccessLog.objects.filter(actor=caseworker, part="match_explanation").count() == 3
 
 
-def test_employer_decisions_flow_back_to_the_caseworker_page(client_for, caseworker, employer_member, vacancy, proposed):
+def test_employer_decisions_flow_back_to_the_caseworker_page(
+    client_for, caseworker, employer_member, vacancy, proposed
+):
     services.match_release(match=proposed[0], actor=caseworker)
-    match_employer_decide(match=proposed[0], actor=employer_member.user, decision="shortlist",
-                          reason_code=_first_reason("shortlist"), note="Good fit")
+    match_employer_decide(
+        match=proposed[0],
+        actor=employer_member.user,
+        decision="shortlist",
+        reason_code=_first_reason("shortlist"),
+        note="Good fit",
+    )
     body = client_for(caseworker).get(reverse("review:vacancy_matches", args=[vacancy.pk])).content.decode()
     assert "Shortlisted" in body and "Good fit" in body
 
@@ -181,7 +200,9 @@ def test_release_and_reject_through_the_page(client_for, caseworker, vacancy, pr
     client = client_for(caseworker)
     client.post(reverse("review:match_release", args=[vacancy.pk, proposed[0].pk]), {"note": ""})
     client.post(reverse("review:match_reject", args=[vacancy.pk, proposed[1].pk]), {"reason_code": "availability"})
-    bad = client.post(reverse("review:match_reject", args=[vacancy.pk, proposed[2].pk]), {"reason_code": "nonsense"}, follow=True)
+    bad = client.post(
+        reverse("review:match_reject", args=[vacancy.pk, proposed[2].pk]), {"reason_code": "nonsense"}, follow=True
+    )
     assert bad.status_code == 200
     statuses = dict(Match.objects.filter(vacancy=vacancy).values_list("pk", "status"))
     assert statuses == {proposed[0].pk: "released", proposed[1].pk: "rejected", proposed[2].pk: "proposed"}

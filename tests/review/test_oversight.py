@@ -1,4 +1,5 @@
 """The oversight switch: staff pause automated ranking globally or per country; runs stop, queues keep working."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,12 @@ def test_staff_pause_a_country_with_a_reason_and_it_is_logged(client_for, staff_
     response = client_for(staff_user).post(reverse("review:oversight"), {"country": "de", "reason": "Audit of ranking"})
     assert response.status_code == 302
     pause = OversightPause.objects.get()
-    assert (pause.country, pause.reason, pause.paused_by, pause.lifted_at) == ("DE", "Audit of ranking", staff_user, None)
+    assert (pause.country, pause.reason, pause.paused_by, pause.lifted_at) == (
+        "DE",
+        "Audit of ranking",
+        staff_user,
+        None,
+    )
     assert DecisionLog.objects.filter(subject_type="oversight_pause", subject_id=pause.pk, action="pause").exists()
     assert ranking_paused_for(country="DE") and not ranking_paused_for(country="FR")
 

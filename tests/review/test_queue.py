@@ -1,4 +1,5 @@
 """Working the queue: the list, filters, claim next, release, decisions with reasons, access logging."""
+
 from __future__ import annotations
 
 import pytest
@@ -44,8 +45,12 @@ def test_queue_is_not_found_for_other_roles(client_for, role):
 
 def test_queue_filters_by_kind_and_country(client_for, caseworker):
     profile_item = ReviewItemFactory(country="MA", candidate__headline="Nurse from Rabat")
-    org_item = ReviewItemFactory(kind=ReviewItem.Kind.ORGANISATION, candidate=None,
-                                 organisation=OrganisationFactory(legal_name="Hotel Adler"), country="AT")
+    org_item = ReviewItemFactory(
+        kind=ReviewItem.Kind.ORGANISATION,
+        candidate=None,
+        organisation=OrganisationFactory(legal_name="Hotel Adler"),
+        country="AT",
+    )
     client = client_for(caseworker)
     page = client.get(reverse("review:queue"), {"kind": "organisation"}).content.decode()
     assert f'data-item="{org_item.pk}"' in page and f'data-item="{profile_item.pk}"' not in page
@@ -54,7 +59,9 @@ def test_queue_filters_by_kind_and_country(client_for, caseworker):
 
 
 def test_bad_filter_values_answer_the_page_not_an_error(client_for, caseworker):
-    response = client_for(caseworker).get(reverse("review:queue"), {"programme": "abc", "age": "forever", "kind": "x" * 500})
+    response = client_for(caseworker).get(
+        reverse("review:queue"), {"programme": "abc", "age": "forever", "kind": "x" * 500}
+    )
     assert response.status_code == 200
 
 
@@ -110,8 +117,10 @@ def test_release_claim_puts_the_item_back(client_for, caseworker, other_casework
 
 def test_approving_a_profile_verifies_it_and_logs_the_decision(client_for, caseworker):
     item = services.review_item_claim(item=ReviewItemFactory(), actor=caseworker)
-    response = client_for(caseworker).post(reverse("review:item_decide", args=[item.pk]),
-                                           {"decision": "approve", "reason_code": "criteria_met", "note": ""})
+    response = client_for(caseworker).post(
+        reverse("review:item_decide", args=[item.pk]),
+        {"decision": "approve", "reason_code": "criteria_met", "note": ""},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     item.candidate.refresh_from_db()
@@ -125,9 +134,16 @@ def test_approving_a_profile_verifies_it_and_logs_the_decision(client_for, casew
 def test_requesting_changes_tells_the_candidate_what_to_fix(caseworker):
     item = services.review_item_claim(item=ReviewItemFactory(), actor=caseworker)
     with pytest.raises(ValidationFailed):
-        services.review_item_decide(item=item, actor=caseworker, decision="request_changes", reason_code="missing_information")
-    services.review_item_decide(item=item, actor=caseworker, decision="request_changes",
-                                reason_code="missing_information", note="Please add your nursing diploma.")
+        services.review_item_decide(
+            item=item, actor=caseworker, decision="request_changes", reason_code="missing_information"
+        )
+    services.review_item_decide(
+        item=item,
+        actor=caseworker,
+        decision="request_changes",
+        reason_code="missing_information",
+        note="Please add your nursing diploma.",
+    )
     profile = CandidateProfile.objects.get(pk=item.candidate_id)
     assert profile.status == CandidateProfile.Status.CHANGES_REQUESTED
     assert profile.review_note == "Please add your nursing diploma."
@@ -135,8 +151,11 @@ def test_requesting_changes_tells_the_candidate_what_to_fix(caseworker):
 
 def test_reason_must_fit_the_decision(client_for, caseworker):
     item = services.review_item_claim(item=ReviewItemFactory(), actor=caseworker)
-    response = client_for(caseworker).post(reverse("review:item_decide", args=[item.pk]),
-                                           {"decision": "approve", "reason_code": "suspected_fraud"}, follow=True)
+    response = client_for(caseworker).post(
+        reverse("review:item_decide", args=[item.pk]),
+        {"decision": "approve", "reason_code": "suspected_fraud"},
+        follow=True,
+    )
     assert "Choose a reason that fits the decision." in response.content.decode()
     item.refresh_from_db()
     assert item.status == ReviewItem.Status.CLAIMED
@@ -150,8 +169,9 @@ def test_deciding_needs_the_claim(caseworker, other_caseworker):
 
 def test_escalation_returns_the_item_for_staff_with_high_priority(caseworker, staff_user):
     item = services.review_item_claim(item=ReviewItemFactory(), actor=caseworker)
-    services.review_item_decide(item=item, actor=caseworker, decision="escalate", reason_code="legal_question",
-                                note="Residence permit question")
+    services.review_item_decide(
+        item=item, actor=caseworker, decision="escalate", reason_code="legal_question", note="Residence permit question"
+    )
     item.refresh_from_db()
     assert item.status == ReviewItem.Status.ESCALATED and item.assignee is None and item.priority == 1
     with pytest.raises(Conflict):
@@ -183,11 +203,17 @@ def test_vetting_an_organisation_goes_through_the_employers_service(caseworker):
 def test_rejecting_a_credential_claim_gives_the_candidate_the_reason(caseworker, programme):
     profile = CandidateProfileFactory()
     credential = Credential.objects.create(candidate=profile, programme=programme, title="Nursing assistant")
-    item = services.review_item_open(kind=ReviewItem.Kind.CREDENTIAL, candidate=profile, credential=credential,
-                                     programme=programme)
+    item = services.review_item_open(
+        kind=ReviewItem.Kind.CREDENTIAL, candidate=profile, credential=credential, programme=programme
+    )
     services.review_item_claim(item=item, actor=caseworker)
-    services.review_item_decide(item=item, actor=caseworker, decision="reject", reason_code="insufficient_evidence",
-                                note="The certificate does not name the programme.")
+    services.review_item_decide(
+        item=item,
+        actor=caseworker,
+        decision="reject",
+        reason_code="insufficient_evidence",
+        note="The certificate does not name the programme.",
+    )
     credential.refresh_from_db()
     assert credential.status == Credential.Status.REJECTED
     assert credential.rejection_reason == "The certificate does not name the programme."

@@ -1,4 +1,5 @@
 """No code path shows a candidate to an employer without a caseworker's approval record."""
+
 from __future__ import annotations
 
 import itertools
@@ -24,12 +25,19 @@ def vacancy(employer_member):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("status", "approved"), list(itertools.product(ALL_STATUSES, [False, True])))
-def test_employer_sees_a_match_only_with_an_approval_record(client_for, employer_member, caseworker, vacancy,
-                                                            status, approved):
+def test_employer_sees_a_match_only_with_an_approval_record(
+    client_for, employer_member, caseworker, vacancy, status, approved
+):
     match = ProposedMatchFactory(vacancy=vacancy, status=status)
     if approved:
-        MatchDecision.objects.create(match=match, actor=caseworker, actor_role="caseworker", action="release",
-                                     from_status="proposed", to_status="released")
+        MatchDecision.objects.create(
+            match=match,
+            actor=caseworker,
+            actor_role="caseworker",
+            action="release",
+            from_status="proposed",
+            to_status="released",
+        )
     visible = match in released_matches(viewer=employer_member.user, vacancy=vacancy)
     page = client_for(employer_member.user).get(reverse("employers:vacancy_candidates", args=[vacancy.pk]))
     shown_on_page = f'id="match-{match.pk}"' in page.content.decode()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return Occupation.objects.count(), Skill.objects.count(), OccupationSkill.objects.count(), OccupationLabel.objects.count()
+    return (
+        Occupation.objects.count(),
+        Skill.objects.count(),
+        OccupationSkill.objects.count(),
+        OccupationLabel.objects.count(),
+    )
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -65,9 +71,15 @@ def test_malformed_line_names_file_and_line_and_leaves_the_database_as_it_was(tm
         writer = csv.DictWriter(handle, fieldnames=header)
         writer.writeheader()
         writer.writerows([good, bad, *rows])
-    bad_line = next(n for n, text in enumerate(occupations.read_text(encoding="utf-8").splitlines(), 1) if "/occupation/bad-" in text)
+    bad_line = next(
+        n
+        for n, text in enumerate(occupations.read_text(encoding="utf-8").splitlines(), 1)
+        if "/occupation/bad-" in text
+    )
     before = _counts()
-    with pytest.raises(EscoImportError, match=rf"occupations_en.csv, line {bad_line}: column iscoGroup must be 4 digits"):
+    with pytest.raises(
+        EscoImportError, match=rf"occupations_en.csv, line {bad_line}: column iscoGroup must be 4 digits"
+    ):
         import_esco(folder)
     assert _counts() == before
     assert not Occupation.objects.filter(uri__contains="/new-").exists()
@@ -78,16 +90,16 @@ def test_missing_column_is_reported_by_name(tmp_path):
     skills = folder / "skills_en.csv"
     text = skills.read_text(encoding="utf-8")
     skills.write_text(text.replace("preferredLabel", "prefLabel", 1), encoding="utf-8")
-    with pytest.raises(EscoImportError, match="skills_en.csv: missing column"):
+    with pytest.raises(EscoImportError, match=re.escape("skills_en.csv: missing column")):
         import_esco(folder)
 
 
 def test_missing_file_and_wrong_path_are_command_errors(tmp_path):
     folder = _copy(tmp_path)
     (folder / "occupationSkillRelations.csv").unlink()
-    with pytest.raises(CommandError, match="occupationSkillRelations.csv not found"):
+    with pytest.raises(CommandError, match=re.escape("occupationSkillRelations.csv not found")):
         call_command("import_esco", str(folder), verbosity=0)
-    with pytest.raises(CommandError, match="not a folder or a .zip"):
+    with pytest.raises(CommandError, match=re.escape("not a folder or a .zip")):
         call_command("import_esco", str(tmp_path / "nowhere.txt"), verbosity=0)
 
 
@@ -107,8 +119,10 @@ def test_a_short_line_is_reported_not_crashed_on(tmp_path):
     occupations = folder / "occupations_en.csv"
     text = occupations.read_text(encoding="utf-8")
     header, rest = text.split("\n", 1)
-    occupations.write_text(header + "\nOccupation,http://data.europa.eu/esco/occupation/short,2221\n" + rest, encoding="utf-8")
+    occupations.write_text(
+        header + "\nOccupation,http://data.europa.eu/esco/occupation/short,2221\n" + rest, encoding="utf-8"
+    )
     before = _counts()
-    with pytest.raises(EscoImportError, match="occupations_en.csv, line 2: fewer cells"):
+    with pytest.raises(EscoImportError, match=re.escape("occupations_en.csv, line 2: fewer cells")):
         import_esco(folder)
     assert _counts() == before

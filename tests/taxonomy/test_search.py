@@ -72,7 +72,9 @@ def test_any_text_gets_a_list_of_uris_never_an_error():
 
 def test_link_occupation_returns_nothing_for_gibberish():
     assert link_occupation("qwxzv") is None
-    assert link_occupation("hotel receptionist") == Occupation.objects.get(preferred_label="hospitality establishment receptionist")
+    assert link_occupation("hotel receptionist") == Occupation.objects.get(
+        preferred_label="hospitality establishment receptionist"
+    )
 
 
 def test_skill_search_finds_a_skill_by_its_alternative_label():

@@ -1,4 +1,5 @@
 """Build the small, realistic demo world the README's first command shows. Idempotent: run it as often as you like."""
+
 from __future__ import annotations
 
 import importlib
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             self.stdout.write("Importing the bundled ESCO vocabulary (about half a minute, once)…")
             call_command("import_esco", verbosity=options.get("verbosity", 1))
         staff, created = User.objects.get_or_create(
-            email="staff@demo.talentpool.eu", defaults={"role": Role.STAFF, "is_staff": True, "is_superuser": True, "email_verified": True}
+            email="staff@demo.talentpool.eu",
+            defaults={"role": Role.STAFF, "is_staff": True, "is_superuser": True, "email_verified": True},
         )
         if created:
             staff.set_password(DEMO_PASSWORD)
@@ -39,4 +41,6 @@ class Command(BaseCommand):
         self.stdout.write("Building the occupation and skill search indexes (cached in var/cache)…")
         search_occupations("nurse")
         search_skills("patient care")
-        self.stdout.write(self.style.SUCCESS(f"Demo world ready. Log in with any demo account, password {DEMO_PASSWORD}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo world ready. Log in with any demo account, password {DEMO_PASSWORD}.")
+        )

@@ -50,7 +50,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{method:<16}{figures['ndcg@10']:>9.4f}{figures['map']:>9.4f}{figures['ineligible_in_top10']:>11d}"
             )
-        self.stdout.write(f"engine: eligible-by-rules in top 10 that the engine itself flags ineligible: {result['engine_flagged_ineligible_in_top10']}")
+        self.stdout.write(
+            f"engine: eligible-by-rules in top 10 that the engine itself flags ineligible: {result['engine_flagged_ineligible_in_top10']}"
+        )
 
     def _evaluate(self, options, today):  # type: ignore[no-untyped-def]
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -78,7 +80,9 @@ class Command(BaseCommand):
         cids = sorted(cand_ext)
         ctexts = profile_texts(cids)
         vtexts = vacancy_texts([v.id for v in vacancies.values()])
-        tfidf = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=1).fit([ctexts[c] for c in cids] + list(vtexts.values()))
+        tfidf = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=1).fit(
+            [ctexts[c] for c in cids] + list(vtexts.values())
+        )
         cmatrix = tfidf.transform([ctexts[c] for c in cids])
         index = candidate_index()
         n = len(cids)
@@ -88,7 +92,7 @@ class Command(BaseCommand):
         for ext, vacancy in sorted(vacancies.items()):
             grades = qrels[ext]
             zero = {c for c, g in grades.items() if g == 0}
-            run, ranked = run_for_vacancy(vacancy_id=vacancy.id, trigger="command", parameters=params, today=today)
+            _run, ranked = run_for_vacancy(vacancy_id=vacancy.id, trigger="command", parameters=params, today=today)
             engine_rank = [cand_ext[p.candidate_id] for p in ranked if p.eligible]
             flagged += sum(1 for p in ranked[:10] if not p.eligible)
             sims = (cmatrix @ tfidf.transform([vtexts[vacancy.id]]).T).toarray().ravel()
@@ -109,6 +113,9 @@ class Command(BaseCommand):
             for name, rows in methods.items()
         }
         return {
-            "candidates": len(cids), "vacancies": len(vacancies), "methods": summary,
-            "engine_flagged_ineligible_in_top10": flagged, "seconds": round(time.perf_counter() - started, 1),
+            "candidates": len(cids),
+            "vacancies": len(vacancies),
+            "methods": summary,
+            "engine_flagged_ineligible_in_top10": flagged,
+            "seconds": round(time.perf_counter() - started, 1),
         }

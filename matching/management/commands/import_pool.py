@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("file", help="JSON Lines file, or - for standard input")
-        parser.add_argument("--no-embed", action="store_true", help="Only mark vectors stale (the reconciler embeds them)")
+        parser.add_argument(
+            "--no-embed", action="store_true", help="Only mark vectors stale (the reconciler embeds them)"
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         path = options["file"]

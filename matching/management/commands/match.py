@@ -38,13 +38,17 @@ class Command(BaseCommand):
         for vacancy in vacancies:
             run, ranked = run_for_vacancy(vacancy_id=vacancy.id, trigger=MatchRun.Trigger.COMMAND)
             if run is None:
-                self.stderr.write(f"{vacancy.external_id}: not matched (not published, organisation not vetted, or paused)")
+                self.stderr.write(
+                    f"{vacancy.external_id}: not matched (not published, organisation not vetted, or paused)"
+                )
                 line = {"vacancy": vacancy.external_id, "run": None, "matches": []}
                 self.stdout.write(json.dumps(line))
                 continue
             eligible = [p for p in ranked if p.eligible][:top]
             shown = eligible + ([p for p in ranked if not p.eligible][:top] if options["include_ineligible"] else [])
-            ext = dict(CandidateProfile.objects.filter(id__in=[p.candidate_id for p in shown]).values_list("id", "external_id"))
+            ext = dict(
+                CandidateProfile.objects.filter(id__in=[p.candidate_id for p in shown]).values_list("id", "external_id")
+            )
             matches = [
                 {
                     "candidate": ext.get(p.candidate_id) or f"profile-{p.candidate_id}",

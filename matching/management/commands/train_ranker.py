@@ -16,4 +16,6 @@ class Command(BaseCommand):
 
         model = ranker_train(min_decisions=options["min_decisions"])
         state = "active" if model.is_active else "not adopted (defaults remain)"
-        self.stdout.write(f"ranker {model.pk}: {state}; weights {json.dumps(model.weights)}; metrics {json.dumps(model.metrics)}")
+        self.stdout.write(
+            f"ranker {model.pk}: {state}; weights {json.dumps(model.weights)}; metrics {json.dumps(model.metrics)}"
+        )

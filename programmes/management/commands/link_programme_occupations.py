@@ -1,4 +1,5 @@
 """Link the bundled programmes and schemes to their ESCO occupations once the taxonomy is loaded."""
+
 from __future__ import annotations
 
 from typing import Any
