@@ -1,4 +1,4 @@
-"""The one mixin pages use to say which roles may enter. Object-level checks live in rules (core.permissions)."""
+"""The one mixin pages use for authorisation: a django-rules permission, 404 for those who may not enter."""
 
 from __future__ import annotations
 
@@ -6,12 +6,26 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse
+from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
-from core.roles import Role
+from core.permissions import is_staff_role
+
+
+class PermissionRequiredMixin(RulesPermissionRequiredMixin):
+    """Set `permission_required` (one perm or several); object-level when `get_permission_object` returns one.
+
+    Anonymous visitors go to the login page; a signed-in user without the permission gets 404, not a hint that
+    the page exists.
+    """
+
+    def handle_no_permission(self) -> HttpResponse:
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        raise Http404
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
-    """Restrict a view to the listed roles. Staff always pass. Other roles get 404, not a hint that the page exists."""
+    """Being replaced by PermissionRequiredMixin (issue 10): restrict a view to the listed roles; staff pass."""
 
     allowed_roles: tuple[str, ...] = ()
 
@@ -19,6 +33,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()
-        if not (user.role == Role.STAFF or user.is_superuser or user.role in self.allowed_roles):
+        if not (is_staff_role(user) or user.role in self.allowed_roles):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import permissions
 from core.roles import Role
 
 
@@ -54,25 +55,27 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    # Role checks for templates and code that holds a user; each is the predicate of core.permissions.
     @property
     def is_candidate(self) -> bool:
-        return self.role == Role.CANDIDATE
+        return bool(permissions.is_candidate(self))
 
     @property
     def is_employer(self) -> bool:
-        return self.role == Role.EMPLOYER
+        return bool(permissions.is_employer(self))
 
     @property
-    def is_caseworker(self) -> bool:
-        return self.role == Role.CASEWORKER or self.is_staff_role
+    def is_case_officer(self) -> bool:
+        """A caseworker or staff: whoever works the review queue."""
+        return bool(permissions.is_case_officer(self))
 
     @property
     def is_programme_admin(self) -> bool:
-        return self.role == Role.PROGRAMME_ADMIN
+        return bool(permissions.is_programme_admin(self))
 
     @property
     def is_staff_role(self) -> bool:
-        return self.role == Role.STAFF or self.is_superuser
+        return bool(permissions.is_staff_role(self))
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -135,3 +138,23 @@ class DecisionLog(AppendOnlyModel):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+
+class OutboxEvent(models.Model):
+    """One piece of upward news (core.events), written in the sender's transaction and delivered after commit."""
+
+    name = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=models.Q(delivered_at__isnull=True), name="outbox_due_idx"
+            )
+        ]

@@ -19,7 +19,7 @@ INVITATION_VALID_DAYS = 14
 
 
 def _is_case_officer(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and (user.is_caseworker or user.is_staff_role))
+    return bool(getattr(user, "is_authenticated", False) and (user.is_case_officer or user.is_staff_role))
 
 
 def organisations_for(*, viewer: Any) -> QuerySet[Organisation]:

@@ -92,7 +92,7 @@ def _require_member(*, organisation: Organisation, actor: Any, admin: bool = Fal
 
 
 def _require_case_officer(actor: Any) -> None:
-    if not (getattr(actor, "is_authenticated", False) and (actor.is_caseworker or actor.is_staff_role)):
+    if not (getattr(actor, "is_authenticated", False) and (actor.is_case_officer or actor.is_staff_role)):
         raise PermissionDeniedError(_("Only a caseworker can vet, suspend or reject an organisation."))
 
 

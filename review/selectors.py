@@ -14,7 +14,7 @@ from review.models import ReviewItem
 
 
 def _is_case_officer(viewer: Any) -> bool:
-    return bool(getattr(viewer, "is_authenticated", False) and viewer.is_caseworker)
+    return bool(getattr(viewer, "is_authenticated", False) and viewer.is_case_officer)
 
 
 def review_items_for(*, viewer: Any) -> QuerySet[ReviewItem]:

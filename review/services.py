@@ -24,7 +24,7 @@ def _actor_or_none(actor: Any) -> Any:
 
 
 def _require_case_officer(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False) or not actor.is_caseworker:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_case_officer:
         raise PermissionDeniedError("Only caseworkers and staff work the review queue.")
 
 

@@ -186,6 +186,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE = {
+    "dispatch-events": {"task": "core.tasks.dispatch_events", "schedule": timedelta(minutes=1)},
+    "purge-delivered-events": {"task": "core.tasks.purge_delivered_events", "schedule": crontab(hour=5, minute=30)},
     "reconcile-stale-embeddings": {"task": "matching.tasks.reconcile_stale", "schedule": timedelta(minutes=5)},
     "nightly-match-sweep": {"task": "matching.tasks.nightly_sweep", "schedule": crontab(hour=2, minute=0)},
     "train-ranker": {"task": "matching.tasks.train_ranker", "schedule": crontab(hour=3, minute=0)},

@@ -31,7 +31,7 @@ class IsCaseOfficer(BasePermission):
     message = "Only caseworkers and staff use the review API."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_caseworker)
+        return bool(request.user and request.user.is_authenticated and request.user.is_case_officer)
 
 
 PERMISSIONS = [IsAuthenticated, IsCaseOfficer]
