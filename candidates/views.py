@@ -18,9 +18,26 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from candidates import forms as cf
-from candidates import selectors, services
+from candidates import selectors
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Document
+from candidates.services.accounts import email_change_confirm, email_change_request
+from candidates.services.consents import consent_withdraw, consents_set
+from candidates.services.credentials import credential_claim, credential_claim_withdraw
+from candidates.services.documents import document_delete, document_upload
+from candidates.services.dormancy import profile_reconfirm
+from candidates.services.fee_reports import fee_report_create
+from candidates.services.items import candidate_items_replace
+from candidates.services.matches import NOT_INTERESTED_FROM, match_not_interested
+from candidates.services.privacy import profile_erase
+from candidates.services.profile import (
+    profile_get_or_create,
+    profile_set_mobility,
+    profile_set_occupations,
+    profile_submit,
+    profile_update_personal,
+    submission_problems,
+)
 from core.audit import log_access
 from core.exceptions import DomainError
 from core.mixins import RoleRequiredMixin
@@ -81,7 +98,7 @@ class CandidateOnlyMixin(RoleRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_profile(self) -> CandidateProfile:
-        return services.profile_get_or_create(user=self.request.user)
+        return profile_get_or_create(user=self.request.user)
 
 
 def _next_step(step: str) -> str:
@@ -113,7 +130,7 @@ class DashboardView(CandidateOnlyMixin, View):
             {
                 "match": m,
                 "summary": plain_summary(match=m, audience="candidate"),
-                "can_decline": m.status in services.NOT_INTERESTED_FROM,
+                "can_decline": m.status in NOT_INTERESTED_FROM,
             }
             for m in selectors.put_forward_matches(profile=profile)
         ]
@@ -180,7 +197,7 @@ class WizardStepView(CandidateOnlyMixin, View):
         if step == "consents":
             active = selectors.active_consents(profile=profile)
             return {"form": cf.ConsentForm(data, initial={p: p in active for p in CONSENT_TEXTS})}
-        return {"problems": services.submission_problems(profile)}
+        return {"problems": submission_problems(profile)}
 
     def _item_initial(self, profile: CandidateProfile, step: str) -> list[dict[str, Any]]:
         if step == "skills":
@@ -269,7 +286,7 @@ class WizardStepView(CandidateOnlyMixin, View):
     def _save(self, profile: CandidateProfile, step: str, forms_: dict[str, Any]) -> bool:
         language = _language()
         if step == "review":
-            services.profile_submit(profile=profile)
+            profile_submit(profile=profile)
             return True
         if "formset" in forms_:
             formset = forms_["formset"]
@@ -285,7 +302,7 @@ class WizardStepView(CandidateOnlyMixin, View):
                 if step == "languages" and row.get("certificate_file"):
                     upload = row.pop("certificate_file")
                     try:
-                        document = services.document_upload(
+                        document = document_upload(
                             profile=profile,
                             kind=Document.Kind.CERTIFICATE,
                             content=_read_upload(upload),
@@ -297,19 +314,19 @@ class WizardStepView(CandidateOnlyMixin, View):
                         return False
                     row["certificate_document_id"] = document.pk
                 rows.append(row)
-            services.candidate_items_replace(profile=profile, kind=step, items=rows, language=language)
+            candidate_items_replace(profile=profile, kind=step, items=rows, language=language)
             return True
         form = forms_["form"]
         if not form.is_valid():
             return False
         data = form.cleaned_data
         if step == "personal":
-            services.profile_update_personal(profile=profile, data=data)
+            profile_update_personal(profile=profile, data=data)
         elif step == "occupation":
             desired = [
                 {"text": data.get(f"desired_{i}", ""), "uri": data.get(f"desired_{i}_uri", "")} for i in (1, 2, 3)
             ]
-            services.profile_set_occupations(
+            profile_set_occupations(
                 profile=profile,
                 desired=desired,
                 current_title=data.get("current_title", ""),
@@ -321,7 +338,7 @@ class WizardStepView(CandidateOnlyMixin, View):
             if data.get("evidence"):
                 upload = data["evidence"]
                 try:
-                    evidence = services.document_upload(
+                    evidence = document_upload(
                         profile=profile,
                         kind=Document.Kind.CREDENTIAL_EVIDENCE,
                         content=_read_upload(upload),
@@ -330,7 +347,7 @@ class WizardStepView(CandidateOnlyMixin, View):
                 except DomainError as exc:
                     form.add_error("evidence", exc.message)
                     return False
-            services.credential_claim(
+            credential_claim(
                 profile=profile,
                 programme=data["programme"],
                 cohort=data.get("cohort"),
@@ -339,16 +356,16 @@ class WizardStepView(CandidateOnlyMixin, View):
                 evidence=evidence,
             )
         elif step == "mobility":
-            services.profile_set_mobility(profile=profile, data=data, language=language)
+            profile_set_mobility(profile=profile, data=data, language=language)
         elif step == "consents":
-            services.consents_set(profile=profile, purposes={p for p in CONSENT_TEXTS if data.get(p)})
+            consents_set(profile=profile, purposes={p for p in CONSENT_TEXTS if data.get(p)})
         return True
 
 
 class CredentialWithdrawView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            services.credential_claim_withdraw(profile=self.get_profile(), credential_id=pk)
+            credential_claim_withdraw(profile=self.get_profile(), credential_id=pk)
         except DomainError as exc:
             if exc.status_code == 404:
                 raise Http404 from None
@@ -360,7 +377,7 @@ class ConsentWithdrawView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest, purpose: str) -> HttpResponse:
         if purpose not in CONSENT_TEXTS:
             raise Http404
-        services.consent_withdraw(profile=self.get_profile(), purpose=purpose)
+        consent_withdraw(profile=self.get_profile(), purpose=purpose)
         messages.success(request, _("Your consent has been withdrawn."))
         return redirect("candidates:dashboard")
 
@@ -368,7 +385,7 @@ class ConsentWithdrawView(CandidateOnlyMixin, View):
 class ReconfirmView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         try:
-            services.profile_reconfirm(profile=self.get_profile())
+            profile_reconfirm(profile=self.get_profile())
             messages.success(request, _("Thank you: your interest is confirmed for another 90 days."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -378,7 +395,7 @@ class ReconfirmView(CandidateOnlyMixin, View):
 class NotInterestedView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            services.match_not_interested(
+            match_not_interested(
                 profile=self.get_profile(), match_id=pk, actor=request.user, note=request.POST.get("note", "")[:1000]
             )
             messages.success(request, _("Noted: you are not interested in this vacancy."))
@@ -397,7 +414,7 @@ class FeeReportView(CandidateOnlyMixin, View):
         form = cf.FeeReportForm(request.POST)
         if form.is_valid():
             try:
-                services.fee_report_create(
+                fee_report_create(
                     profile=self.get_profile(),
                     organisation_id=form.cleaned_data["organisation"].pk,
                     description=form.cleaned_data["description"],
@@ -437,7 +454,7 @@ class DocumentsView(CandidateOnlyMixin, View):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                services.document_upload(
+                document_upload(
                     profile=self.get_profile(),
                     kind=form.cleaned_data["kind"],
                     content=_read_upload(upload),
@@ -454,7 +471,7 @@ class DocumentsView(CandidateOnlyMixin, View):
 class DocumentDeleteView(CandidateOnlyMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            services.document_delete(profile=self.get_profile(), document_id=pk)
+            document_delete(profile=self.get_profile(), document_id=pk)
         except DomainError:
             raise Http404 from None
         messages.success(request, _("Document deleted."))
@@ -523,7 +540,7 @@ class EraseView(CandidateOnlyMixin, View):
             form.add_error("password", _("The password is not correct."))
         if not form.is_valid():
             return render(request, "candidates/erase.html", {"form": form}, status=400)
-        services.profile_erase(profile=self.get_profile())
+        profile_erase(profile=self.get_profile())
         logout(request)
         messages.success(request, _("Your account and your data have been erased."))
         return redirect("home")
@@ -539,7 +556,7 @@ class EmailChangeView(CandidateOnlyMixin, View):
             form.add_error("password", _("The password is not correct."))
         if form.is_valid():
             try:
-                services.email_change_request(
+                email_change_request(
                     user=request.user,
                     new_email=form.cleaned_data["email"],
                     confirm_url=lambda token: request.build_absolute_uri(
@@ -556,7 +573,7 @@ class EmailChangeView(CandidateOnlyMixin, View):
 class EmailConfirmView(CandidateOnlyMixin, View):
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         try:
-            services.email_change_confirm(user=request.user, token=token)
+            email_change_confirm(user=request.user, token=token)
             messages.success(request, _("Your e-mail address has been changed."))
         except DomainError as exc:
             messages.error(request, exc.message)

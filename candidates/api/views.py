@@ -20,9 +20,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from candidates import selectors, services
+from candidates import selectors
 from candidates.api import serializers as s
 from candidates.models import CandidateProfile
+from candidates.services.consents import consent_grant, consent_withdraw
+from candidates.services.credentials import credential_claim, credential_claim_withdraw
+from candidates.services.documents import document_delete, document_upload
+from candidates.services.dormancy import profile_reconfirm
+from candidates.services.items import ITEM_KINDS, candidate_item_create, candidate_item_delete, candidate_item_update
+from candidates.services.matches import match_not_interested
+from candidates.services.privacy import profile_erase
+from candidates.services.profile import (
+    profile_get_or_create,
+    profile_set_mobility,
+    profile_set_occupations,
+    profile_submit,
+    profile_update_personal,
+)
 from core.exceptions import ValidationFailed
 from core.roles import Role
 
@@ -56,7 +70,7 @@ class CandidateAPIView(APIView):
         super().initial(request, *args, **kwargs)
 
     def profile(self) -> CandidateProfile:
-        return services.profile_get_or_create(user=self.request.user)
+        return profile_get_or_create(user=self.request.user)
 
     def own(self, queryset: Any, pk: int) -> Any:
         if pk > MAX_PK:
@@ -101,13 +115,13 @@ class ProfileView(CandidateAPIView):
             merged = {key: getattr(profile, key) for key in PERSONAL_KEYS} | {
                 k: values[k] for k in PERSONAL_KEYS if k in values
             }
-            services.profile_update_personal(profile=profile, data=merged)
+            profile_update_personal(profile=profile, data=merged)
         if "desired_occupations" in values or "current_title" in values or "current_occupation_uri" in values:
             desired = values.get("desired_occupations")
             if desired is None:
                 linked = {o.preferred_label.casefold(): o.uri for o in profile.desired_occupations.all()}
                 desired = [{"text": t, "uri": linked.get(t.casefold(), "")} for t in profile.desired_occupations_text]
-            services.profile_set_occupations(
+            profile_set_occupations(
                 profile=profile,
                 desired=list(desired),
                 current_title=values.get("current_title", profile.current_title),
@@ -118,7 +132,7 @@ class ProfileView(CandidateAPIView):
             merged = {key: getattr(profile, key) for key in MOBILITY_KEYS} | {
                 k: values[k] for k in MOBILITY_KEYS if k in values
             }
-            services.profile_set_mobility(profile=profile, data=merged, language=_language(request))
+            profile_set_mobility(profile=profile, data=merged, language=_language(request))
         profile.refresh_from_db()
         return Response(s.ProfileOutput(profile).data)
 
@@ -126,7 +140,7 @@ class ProfileView(CandidateAPIView):
 class SubmitView(CandidateAPIView):
     @extend_schema(request=None, responses={200: s.SubmitOutput}, summary="Submit my profile for review")
     def post(self, request: Request) -> Response:
-        profile = services.profile_submit(profile=self.profile())
+        profile = profile_submit(profile=self.profile())
         return Response({"status": profile.status})
 
 
@@ -135,7 +149,7 @@ class ReconfirmView(CandidateAPIView):
         request=None, responses={200: s.SubmitOutput}, summary="Confirm I am still interested (every 90 days)"
     )
     def post(self, request: Request) -> Response:
-        profile = services.profile_reconfirm(profile=self.profile())
+        profile = profile_reconfirm(profile=self.profile())
         return Response({"status": profile.status})
 
 
@@ -174,7 +188,7 @@ def _item_as_input(kind: str, item: Any) -> dict[str, Any]:
 
 def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
     input_class, output_class = ITEM_SERIALIZERS[kind]
-    model = services.ITEM_KINDS[kind][0]
+    model = ITEM_KINDS[kind][0]
 
     class ListView(CandidateAPIView):
         @extend_schema(responses={200: output_class(many=True)}, summary=f"My {kind}", operation_id=f"me_{kind}_list")
@@ -191,7 +205,7 @@ def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
         def post(self, request: Request) -> Response:
             data = input_class(data=request.data)
             data.is_valid(raise_exception=True)
-            item = services.candidate_item_create(
+            item = candidate_item_create(
                 profile=self.profile(), kind=kind, data=dict(data.validated_data), language=_language(request)
             )
             return Response(output_class(item).data, status=status.HTTP_201_CREATED)
@@ -208,7 +222,7 @@ def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
             data = input_class(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             merged = _item_as_input(kind, item) | dict(data.validated_data)
-            item = services.candidate_item_update(
+            item = candidate_item_update(
                 profile=profile, kind=kind, item_id=item.pk, data=merged, language=_language(request)
             )
             return Response(output_class(item).data)
@@ -217,7 +231,7 @@ def _item_views(kind: str) -> tuple[type[APIView], type[APIView]]:
         def delete(self, request: Request, pk: int) -> Response:
             profile = self.profile()
             item = self.own(model.objects.filter(profile=profile), pk)
-            services.candidate_item_delete(profile=profile, kind=kind, item_id=item.pk)
+            candidate_item_delete(profile=profile, kind=kind, item_id=item.pk)
             return Response(status=status.HTTP_204_NO_CONTENT)
 
     ListView.__name__ = f"{kind.title()}ListView"
@@ -256,7 +270,7 @@ class CredentialListView(CandidateAPIView):
             evidence = profile.documents.filter(pk=values["evidence_document_id"]).first()
             if evidence is None:
                 raise ValidationFailed(_("Unknown document."), field="evidence_document_id")
-        credential = services.credential_claim(
+        credential = credential_claim(
             profile=profile,
             programme=programme,
             cohort=cohort,
@@ -276,7 +290,7 @@ class CredentialDetailView(CandidateAPIView):
     def delete(self, request: Request, pk: int) -> Response:
         profile = self.profile()
         credential = self.own(profile.credentials.all(), pk)
-        services.credential_claim_withdraw(profile=profile, credential_id=credential.pk)
+        credential_claim_withdraw(profile=profile, credential_id=credential.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -292,7 +306,7 @@ class ConsentListView(CandidateAPIView):
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
         profile = self.profile()
-        services.consent_grant(profile=profile, purpose=data.validated_data["purpose"])
+        consent_grant(profile=profile, purpose=data.validated_data["purpose"])
         return Response(s.ConsentOutput(s.consent_rows(profile), many=True).data)
 
 
@@ -304,7 +318,7 @@ class ConsentWithdrawView(CandidateAPIView):
         data = s.ConsentInput(data=request.data)
         data.is_valid(raise_exception=True)
         profile = self.profile()
-        services.consent_withdraw(profile=profile, purpose=data.validated_data["purpose"])
+        consent_withdraw(profile=profile, purpose=data.validated_data["purpose"])
         return Response(s.ConsentOutput(s.consent_rows(profile), many=True).data)
 
 
@@ -328,7 +342,7 @@ class DocumentListView(CandidateAPIView):
 
         if upload.size > settings.DOCUMENT_MAX_BYTES:
             raise ValidationFailed(_("The file is too large."), field="file")
-        document = services.document_upload(
+        document = document_upload(
             profile=self.profile(),
             kind=data.validated_data["kind"],
             content=upload.read(),
@@ -347,7 +361,7 @@ class DocumentDetailView(CandidateAPIView):
     def delete(self, request: Request, pk: int) -> Response:
         profile = self.profile()
         document = self.own(profile.documents.all(), pk)
-        services.document_delete(profile=profile, document_id=document.pk)
+        document_delete(profile=profile, document_id=document.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -398,7 +412,7 @@ class NotInterestedView(CandidateAPIView):
         match = self.own(selectors.put_forward_matches(profile=profile), pk)
         data = s.NotInterestedInput(data=request.data)
         data.is_valid(raise_exception=True)
-        match = services.match_not_interested(
+        match = match_not_interested(
             profile=profile, match_id=match.pk, actor=request.user, note=data.validated_data["note"]
         )
         return Response(MatchOutput(match).data)
@@ -423,5 +437,5 @@ class EraseView(CandidateAPIView):
             raise ValidationFailed(_("Set confirm to true to erase your account."), field="confirm")
         if not request.user.check_password(data.validated_data["password"]):
             raise ValidationFailed(_("The password is not correct."), field="password")
-        services.profile_erase(profile=self.profile())
+        profile_erase(profile=self.profile())
         return Response(status=status.HTTP_204_NO_CONTENT)

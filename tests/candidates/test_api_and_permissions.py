@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from candidates import services
 from candidates.models import CandidateProfile
+from candidates.services.credentials import credential_claim
+from candidates.services.documents import document_upload
 from taxonomy.models import Skill
 from tests.candidates.conftest import pdf_bytes
 from tests.factories.candidates import (
@@ -166,8 +167,8 @@ def test_owner_can_patch_and_delete_own_item(candidate, client_for):
 
 
 def test_another_candidates_documents_and_credentials_are_404(candidate, other_candidate, client_for, programme):
-    document = services.document_upload(profile=other_candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
-    credential = services.credential_claim(profile=other_candidate, programme=programme, title="Training")
+    document = document_upload(profile=other_candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
+    credential = credential_claim(profile=other_candidate, programme=programme, title="Training")
     client = client_for(candidate.user)
     for url in (
         f"/api/v1/me/profile/documents/{document.pk}/",

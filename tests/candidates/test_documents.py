@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from candidates.models import Document
+from candidates.services.credentials import credential_claim
+from candidates.services.documents import document_upload
 from core.models import AccessLog
 from review.models import ReviewItem
 from tests.candidates.conftest import jpeg_bytes, pdf_bytes, png_bytes
@@ -215,13 +217,9 @@ def test_owner_can_delete_document_and_file_goes(
 def test_programme_admin_downloads_claim_evidence_of_own_programme_only(
     candidate, client_for, programme_admin, programme, other_programme_admin
 ):
-    from candidates import services
-
-    evidence = services.document_upload(
-        profile=candidate, kind="credential_evidence", content=pdf_bytes(), name="diploma.pdf"
-    )
-    cv = services.document_upload(profile=candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
-    services.credential_claim(profile=candidate, programme=programme, title="THAMM graduate", evidence=evidence)
+    evidence = document_upload(profile=candidate, kind="credential_evidence", content=pdf_bytes(), name="diploma.pdf")
+    cv = document_upload(profile=candidate, kind="cv", content=pdf_bytes(), name="cv.pdf")
+    credential_claim(profile=candidate, programme=programme, title="THAMM graduate", evidence=evidence)
     admin = client_for(programme_admin)
     assert admin.get(f"/candidates/documents/{evidence.pk}/download/").status_code == 200
     assert admin.get(f"/candidates/documents/{cv.pk}/download/").status_code == 404

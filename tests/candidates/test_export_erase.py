@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from candidates import services
 from candidates.models import (
     CandidateLanguage,
     CandidateProfile,
@@ -19,6 +18,19 @@ from candidates.models import (
     Document,
     Education,
     Experience,
+)
+from candidates.services.consents import consents_set
+from candidates.services.credentials import credential_claim
+from candidates.services.documents import document_upload
+from candidates.services.fee_reports import fee_report_create
+from candidates.services.items import candidate_item_create
+from candidates.services.matches import match_not_interested
+from candidates.services.profile import (
+    profile_get_or_create,
+    profile_set_mobility,
+    profile_set_occupations,
+    profile_submit,
+    profile_update_personal,
 )
 from core.audit import log_access
 from core.models import AccessLog, User
@@ -54,8 +66,8 @@ TOKENS = {
 def full_candidate(client_for, programme, caseworker, employer_member):  # type: ignore[no-untyped-def]
     user = UserFactory(email=TOKENS["email"], role="candidate")
     client = client_for(user)
-    profile = services.profile_get_or_create(user=user)
-    services.profile_update_personal(
+    profile = profile_get_or_create(user=user)
+    profile_update_personal(
         profile=profile,
         data={
             "given_name": TOKENS["given_name"],
@@ -67,28 +79,26 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
             "phone": TOKENS["phone"],
         },
     )
-    services.profile_set_occupations(
+    profile_set_occupations(
         profile=profile,
         desired=[{"text": "nurse responsible for general care"}],
         current_title="infirmière",
         language="fr",
     )
-    services.candidate_item_create(
-        profile=profile, kind="skills", data={"label": TOKENS["skill"], "years": 2}, language="en"
-    )
-    doc = services.document_upload(
+    candidate_item_create(profile=profile, kind="skills", data={"label": TOKENS["skill"], "years": 2}, language="en")
+    doc = document_upload(
         profile=profile,
         kind="identity",
         content=pdf_bytes(TOKENS["pdf"]),
         name=TOKENS["file_name"],
         document_number=TOKENS["document_number"],
     )
-    services.candidate_item_create(
+    candidate_item_create(
         profile=profile,
         kind="languages",
         data={"code": "de", "level": "B1", "certificate": TOKENS["certificate"], "certificate_document_id": doc.pk},
     )
-    services.candidate_item_create(
+    candidate_item_create(
         profile=profile,
         kind="education",
         data={
@@ -100,7 +110,7 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
             "end_year": 2018,
         },
     )
-    services.candidate_item_create(
+    candidate_item_create(
         profile=profile,
         kind="experience",
         data={
@@ -111,7 +121,7 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
             "description": TOKENS["description"],
         },
     )
-    services.profile_set_mobility(
+    profile_set_mobility(
         profile=profile,
         data={
             "destinations": ["DE"],
@@ -120,9 +130,9 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
             "max_stay_months": 36,
         },
     )
-    services.credential_claim(profile=profile, programme=programme, title=TOKENS["credential"], evidence=doc)
-    services.consents_set(profile=profile, purposes={"keep_profile", "matching", "share_with_employers"})
-    services.profile_submit(profile=profile)
+    credential_claim(profile=profile, programme=programme, title=TOKENS["credential"], evidence=doc)
+    consents_set(profile=profile, purposes={"keep_profile", "matching", "share_with_employers"})
+    profile_submit(profile=profile)
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     match = Match.objects.create(
         vacancy=vacancy,
@@ -140,8 +150,8 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
         from_status="proposed",
         to_status="released",
     )
-    services.match_not_interested(profile=profile, match_id=match.pk, actor=user, note=TOKENS["note"])
-    services.fee_report_create(
+    match_not_interested(profile=profile, match_id=match.pk, actor=user, note=TOKENS["note"])
+    fee_report_create(
         profile=profile,
         organisation_id=employer_member.organisation.pk,
         description="They asked me for 2000 euros to get the contract.",

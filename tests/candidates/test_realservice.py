@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
-from candidates import services
 from candidates.models import Document
+from candidates.services.documents import document_upload
 from core.exceptions import ValidationFailed
 from tests.candidates.conftest import pdf_bytes
 
@@ -24,7 +24,7 @@ def test_concurrent_uploads_never_exceed_the_quota(candidate, settings):
     def upload() -> None:
         try:
             barrier.wait()
-            services.document_upload(profile=candidate, kind="cv", content=content, name="cv.pdf")
+            document_upload(profile=candidate, kind="cv", content=content, name="cv.pdf")
             outcomes.append("ok")
         except ValidationFailed:
             outcomes.append("refused")

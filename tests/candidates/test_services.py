@@ -9,9 +9,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from candidates import services
 from candidates.models import CandidateProfile, Consent
 from candidates.selectors import has_active_consent
+from candidates.services.consents import consent_grant, consent_withdraw
+from candidates.services.credentials import credential_claim
+from candidates.services.documents import document_upload
+from candidates.services.dormancy import profiles_remind_and_mark_dormant
+from candidates.services.duplicates import duplicates_flag
+from candidates.services.items import candidate_item_create
+from candidates.services.matches import match_not_interested
+from candidates.services.profile import profile_update_personal
 from candidates.tasks import mark_dormant_profiles
 from core.exceptions import Conflict, ValidationFailed
 from core.models import DecisionLog, User
@@ -35,11 +42,11 @@ def test_withdrawing_matching_consent_in_one_action_leaves_matching_at_once(cand
 
 
 def test_consent_records_the_text_version_and_regrant_is_idempotent(candidate):
-    first = services.consent_grant(profile=candidate, purpose="share_with_employers")
-    again = services.consent_grant(profile=candidate, purpose="share_with_employers")
+    first = consent_grant(profile=candidate, purpose="share_with_employers")
+    again = consent_grant(profile=candidate, purpose="share_with_employers")
     assert first.pk == again.pk and first.text_version == "2026-01"
     with pytest.raises(ValidationFailed):
-        services.consent_grant(profile=candidate, purpose="sell_my_data")
+        consent_grant(profile=candidate, purpose="sell_my_data")
 
 
 def test_consents_via_api_grant_and_withdraw(candidate, client_for, hooks):
@@ -88,7 +95,7 @@ def test_reminder_email_is_sent_after_commit(django_capture_on_commit_callbacks)
         user__email="remind@example.tn", last_confirmed_at=timezone.now() - dt.timedelta(days=80)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.profiles_remind_and_mark_dormant()
+        profiles_remind_and_mark_dormant()
     assert [m.to for m in mail.outbox] == [["remind@example.tn"]]
     profile.refresh_from_db()
     assert profile.reconfirm_reminder_sent_at is not None
@@ -96,7 +103,7 @@ def test_reminder_email_is_sent_after_commit(django_capture_on_commit_callbacks)
 
 def test_same_name_birth_date_and_nationality_is_flagged_as_duplicate(candidate):
     twin = CandidateProfileFactory(user__email="twin@example.ma", status="draft", given_name="x", family_name="y")
-    services.profile_update_personal(
+    profile_update_personal(
         profile=twin,
         data={
             "given_name": candidate.given_name.upper(),
@@ -108,7 +115,7 @@ def test_same_name_birth_date_and_nationality_is_flagged_as_duplicate(candidate)
     )
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.DUPLICATE)
     assert {item.candidate, item.other_candidate} == {twin, candidate}
-    services.profile_update_personal(
+    profile_update_personal(
         profile=twin,
         data={
             "given_name": candidate.given_name,
@@ -124,11 +131,11 @@ def test_same_name_birth_date_and_nationality_is_flagged_as_duplicate(candidate)
 def test_same_identity_document_number_is_flagged_as_duplicate(candidate, other_candidate):
     from tests.candidates.conftest import png_bytes
 
-    services.document_upload(
+    document_upload(
         profile=candidate, kind="identity", content=png_bytes(), name="id.png", document_number="X 1234-567"
     )
     assert not ReviewItem.objects.filter(kind=ReviewItem.Kind.DUPLICATE).exists()
-    services.document_upload(
+    document_upload(
         profile=other_candidate, kind="identity", content=png_bytes(), name="id.png", document_number="x1234567"
     )
     item = ReviewItem.objects.get(kind=ReviewItem.Kind.DUPLICATE)
@@ -136,7 +143,7 @@ def test_same_identity_document_number_is_flagged_as_duplicate(candidate, other_
 
 
 def test_different_people_are_not_flagged(candidate, other_candidate):
-    services.duplicates_flag(profile=candidate)
+    duplicates_flag(profile=candidate)
     assert not ReviewItem.objects.filter(kind=ReviewItem.Kind.DUPLICATE).exists()
 
 
@@ -163,7 +170,7 @@ def test_dashboard_shows_released_matches_with_reason_and_not_interested(candida
     assert (decision.actor, decision.actor_role, decision.action) == (candidate.user, "candidate", "not_interested")
     assert DecisionLog.objects.filter(subject_type="match", subject_id=match.pk, action="not_interested").exists()
     with pytest.raises(Conflict):
-        services.match_not_interested(profile=candidate, match_id=match.pk, actor=candidate.user)
+        match_not_interested(profile=candidate, match_id=match.pk, actor=candidate.user)
 
 
 def test_other_candidate_cannot_decline_my_match(candidate, other_candidate, client_for, employer_member):
@@ -217,7 +224,7 @@ def test_change_of_email_goes_through_a_link_sent_to_the_new_address(candidate, 
 
 
 def test_changes_after_verification_go_back_to_a_caseworker(candidate, hooks):
-    services.candidate_item_create(profile=candidate, kind="skills", data={"label": "wound care"})
+    candidate_item_create(profile=candidate, kind="skills", data={"label": "wound care"})
     assert ReviewItem.objects.filter(kind=ReviewItem.Kind.PROFILE, candidate=candidate).exists()
     assert ("profile_changed", {"profile_id": candidate.pk}) in hooks.calls
 
@@ -225,7 +232,7 @@ def test_changes_after_verification_go_back_to_a_caseworker(candidate, hooks):
 def test_verified_credential_is_marked_on_the_dashboard(candidate, client_for, programme):
     from programmes.models import Credential
 
-    claim = services.credential_claim(profile=candidate, programme=programme, title="THAMM hospitality graduate")
+    claim = credential_claim(profile=candidate, programme=programme, title="THAMM hospitality graduate")
     page = client_for(candidate.user).get("/candidates/dashboard/").content.decode()
     assert "THAMM hospitality graduate" in page and "Claimed, awaiting verification" in page
     Credential.objects.filter(pk=claim.pk).update(status=Credential.Status.VERIFIED)
@@ -234,8 +241,8 @@ def test_verified_credential_is_marked_on_the_dashboard(candidate, client_for, p
 
 
 def test_withdrawing_keep_profile_also_leaves_matching(candidate, hooks):
-    services.consent_grant(profile=candidate, purpose="keep_profile")
-    assert services.consent_withdraw(profile=candidate, purpose="keep_profile") == 1
+    consent_grant(profile=candidate, purpose="keep_profile")
+    assert consent_withdraw(profile=candidate, purpose="keep_profile") == 1
     assert hooks.calls == [("candidate_left_matching", {"profile_id": candidate.pk})]
-    assert services.consent_withdraw(profile=candidate, purpose="keep_profile") == 0
+    assert consent_withdraw(profile=candidate, purpose="keep_profile") == 0
     assert len(hooks.calls) == 1

@@ -1,0 +1,59 @@
+"""Changing the account's e-mail address, confirmed by a signed link sent to the new address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from candidates.models import CandidateProfile
+from core.exceptions import Conflict, ValidationFailed
+
+EMAIL_CHANGE_SALT = "candidates.email-change"
+EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
+
+
+def email_change_request(*, user: Any, new_email: str, confirm_url: Any) -> None:
+    """Send a confirmation link to the new address; nothing changes until it is opened.
+
+    `confirm_url(token) -> str` builds the absolute link.
+    """
+    from core.models import User
+
+    new_email = (new_email or "").strip().lower()
+    if not new_email or "@" not in new_email or len(new_email) > 254:
+        raise ValidationFailed(_("Please enter a valid e-mail address."), field="email")
+    if new_email == user.email:
+        raise ValidationFailed(_("This is already your e-mail address."), field="email")
+    if User.objects.filter(email__iexact=new_email).exists():
+        raise Conflict(_("This e-mail address is already used by another account."), field="email")
+    token = signing.dumps({"u": user.pk, "e": new_email}, salt=EMAIL_CHANGE_SALT)
+    link = confirm_url(token)
+    send_mail(
+        _("Confirm your new e-mail address"),
+        _("Open this link to use this address for your Talent Pool account: %(link)s") % {"link": link},
+        None,
+        [new_email],
+    )
+
+
+@transaction.atomic
+def email_change_confirm(*, user: Any, token: str) -> str:
+    from core.models import User
+
+    try:
+        payload = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.BadSignature:
+        raise ValidationFailed(_("This confirmation link is not valid or has expired.")) from None
+    if not isinstance(payload, dict) or payload.get("u") != user.pk:
+        raise ValidationFailed(_("This confirmation link is not valid or has expired."))
+    new_email = str(payload.get("e", ""))
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise Conflict(_("This e-mail address is already used by another account."))
+    User.objects.filter(pk=user.pk).update(email=new_email, email_verified=True)
+    CandidateProfile.objects.filter(user=user).update(contact_email=new_email)
+    user.email, user.email_verified = new_email, True
+    return new_email

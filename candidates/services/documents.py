@@ -1,0 +1,74 @@
+"""Uploading and deleting a candidate's documents (content checks in candidates.documents)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from candidates.documents import check_upload
+from candidates.models import CandidateProfile, Document
+from candidates.services.common import clean_text
+from candidates.services.duplicates import _normalise_number, duplicates_flag
+from core.exceptions import NotFound, ValidationFailed
+from review.models import ReviewItem
+from review.services import review_item_open
+
+
+@transaction.atomic
+def document_upload(
+    *, profile: CandidateProfile, kind: str, content: bytes, name: str, document_number: str = ""
+) -> Document:
+    """Store a checked PDF/JPEG/PNG under a generated name; identity documents and certificates go to a caseworker."""
+    if kind not in Document.Kind.values:
+        raise ValidationFailed(_("Unknown kind of document."), field="kind")
+    checked = check_upload(content=content, name=name, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    CandidateProfile.objects.select_for_update().filter(pk=profile.pk).first()  # serialise quota checks per candidate
+    used = profile.documents.aggregate(total=Sum("size"))["total"] or 0
+    if used + len(content) > settings.DOCUMENT_QUOTA_BYTES:
+        raise ValidationFailed(
+            _("Your documents would exceed your storage quota of %(mb)d MB. Delete a document first.")
+            % {"mb": settings.DOCUMENT_QUOTA_BYTES // (1024 * 1024)},
+            field="file",
+        )
+    number = _normalise_number(clean_text({"document_number": document_number}, "document_number", 80))
+    if number and kind != Document.Kind.IDENTITY:
+        number = ""
+    document = Document(
+        profile=profile,
+        kind=kind,
+        original_name=checked.display_name,
+        content_type=checked.content_type,
+        size=len(content),
+        sha256=checked.sha256,
+        document_number=number,
+    )
+    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(content), save=False)
+    stored_name = document.file.name
+    try:
+        document.save()
+    except Exception:
+        document.file.storage.delete(stored_name)
+        raise
+    if kind in (Document.Kind.IDENTITY, Document.Kind.CERTIFICATE):
+        review_item_open(
+            kind=ReviewItem.Kind.DOCUMENT, candidate=profile, document=document, country=profile.nationality
+        )
+    if number:
+        duplicates_flag(profile=profile)
+    return document
+
+
+@transaction.atomic
+def document_delete(*, profile: CandidateProfile, document_id: int) -> None:
+    document = Document.objects.filter(profile=profile, pk=document_id).first()
+    if document is None:
+        raise NotFound(_("Not found."))
+    name = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
