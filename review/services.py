@@ -309,7 +309,7 @@ def _check_vacancy_not_claimed_by_other(*, vacancy_id: int, actor: Any) -> None:
         raise Conflict("Another caseworker has claimed this vacancy's matches.")
 
 
-def _close_vacancy_item_if_done(*, vacancy_id: int, actor: Any) -> None:
+def close_vacancy_item_if_done(*, vacancy_id: int, actor: Any) -> None:
     """The vacancy's queue item is decided once no proposed match is left on it."""
     from matching.models import Match
 
@@ -348,7 +348,7 @@ def match_release(*, match: Any, actor: Any, note: str = "") -> Any:
     locked.released_by = actor
     locked.save(update_fields=["status", "released_at", "released_by", "updated_at"])
     _record_match_decision(match=locked, actor=actor, action="release", from_status=from_status, note=note.strip())
-    _close_vacancy_item_if_done(vacancy_id=locked.vacancy_id, actor=actor)
+    close_vacancy_item_if_done(vacancy_id=locked.vacancy_id, actor=actor)
     match_id = locked.pk
     transaction.on_commit(lambda: _notify_candidate_put_forward(match_id))
     return locked
@@ -381,7 +381,7 @@ def match_reject(*, match: Any, actor: Any, reason_code: str, note: str = "") ->
     _record_match_decision(
         match=locked, actor=actor, action="reject", from_status=from_status, reason_code=reason_code, note=note
     )
-    _close_vacancy_item_if_done(vacancy_id=locked.vacancy_id, actor=actor)
+    close_vacancy_item_if_done(vacancy_id=locked.vacancy_id, actor=actor)
     return locked
 
 

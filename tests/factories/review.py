@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from candidates.models import CandidateProfile, Consent
+from candidates.models import CandidateProfile, Consent, Document
 from matching.models import Match
 from review.models import ReviewItem
 from tests.factories.candidates import CandidateProfileFactory
@@ -64,3 +68,25 @@ def age_item(item: ReviewItem, days: int) -> ReviewItem:
     ReviewItem.objects.filter(pk=item.pk).update(created_at=timezone.now() - timezone.timedelta(days=days))
     item.refresh_from_db()
     return item
+
+
+def stored_document(
+    profile: CandidateProfile,
+    *,
+    kind: str = "identity",
+    content: bytes = b"%PDF-1.4\n%%EOF\n",
+    content_type: str = "application/pdf",
+    name: str = "passport.pdf",
+) -> Document:
+    """A candidate's document stored in private media, as `document_upload` leaves it (without its checks)."""
+    extension = name.rsplit(".", 1)[-1]
+    document = Document(
+        profile=profile,
+        kind=kind,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    document.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=True)
+    return document
