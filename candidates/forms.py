@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from candidates import validation as v
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Document
+from taxonomy.nace import NACE_SECTIONS
 
 EU_EEA = [
     "AT",
@@ -192,7 +193,7 @@ class MobilityForm(forms.Form):
         choices=lambda: [(c, dict(v.country_choices())[c]) for c in EU_EEA],
     )
     sectors = forms.MultipleChoiceField(
-        label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
+        label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=NACE_SECTIONS
     )
     available_from = forms.DateField(label=_("Earliest start date"), widget=DateInput(), required=False)
     min_stay_months = forms.IntegerField(label=_("Shortest stay (months)"), min_value=1, max_value=240, required=False)
@@ -206,12 +207,6 @@ class MobilityForm(forms.Form):
         max_length=2000,
         required=False,
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from employers.models import NACE_SECTIONS
-
-        self.fields["sectors"].choices = NACE_SECTIONS
 
 
 class ConsentForm(forms.Form):

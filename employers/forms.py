@@ -9,10 +9,11 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import NACE_SECTIONS, Organisation, Vacancy
+from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS, REASON_CODES
 from programmes.models import CEFR_LEVELS, LegalScheme, Programme
 from taxonomy.models import Occupation, Skill
+from taxonomy.nace import NACE_SECTIONS
 
 # Employers and destinations are in the EU, the EEA or Switzerland.
 EUROPE_CODES = [

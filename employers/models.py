@@ -8,30 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models import CEFR_LEVELS, LegalScheme, Programme
 from taxonomy.models import Occupation, Skill
-
-NACE_SECTIONS = [
-    ("A", _("A · Agriculture, forestry and fishing")),
-    ("B", _("B · Mining and quarrying")),
-    ("C", _("C · Manufacturing")),
-    ("D", _("D · Electricity, gas, steam")),
-    ("E", _("E · Water supply, waste")),
-    ("F", _("F · Construction")),
-    ("G", _("G · Wholesale and retail trade")),
-    ("H", _("H · Transportation and storage")),
-    ("I", _("I · Accommodation and food service")),
-    ("J", _("J · Information and communication")),
-    ("K", _("K · Financial and insurance")),
-    ("L", _("L · Real estate")),
-    ("M", _("M · Professional, scientific and technical")),
-    ("N", _("N · Administrative and support services")),
-    ("O", _("O · Public administration and defence")),
-    ("P", _("P · Education")),
-    ("Q", _("Q · Human health and social work")),
-    ("R", _("R · Arts, entertainment and recreation")),
-    ("S", _("S · Other service activities")),
-    ("T", _("T · Households as employers")),
-    ("U", _("U · Extraterritorial organisations")),
-]
+from taxonomy.nace import NACE_SECTIONS
 
 
 class Organisation(models.Model):

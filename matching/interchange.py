@@ -431,9 +431,10 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
 
 
 def _import_vacancy(rec: dict, tax: _Taxonomy, warn: list[str]) -> tuple[int, bool]:
-    from employers.models import NACE_SECTIONS, Organisation, Vacancy, VacancyLanguage, VacancySkill
+    from employers.models import Organisation, Vacancy, VacancyLanguage, VacancySkill
     from programmes.models import LegalScheme
     from taxonomy.models import OccupationSkill
+    from taxonomy.nace import NACE_SECTIONS
 
     external_id = _str(rec, "external_id", required=True, max_len=120)
     employer = rec.get("employer")

@@ -10,10 +10,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import StrictBooleanFilter
-from employers.models import NACE_SECTIONS
 from programmes.countries import country_choices
 from programmes.models import LegalScheme, Programme, Stakeholder
 from programmes.selectors import json_list_contains
+from taxonomy.nace import NACE_SECTIONS
 
 COMPONENTS = {
     "state_cooperation": ("has_state_cooperation", _("Formalised state cooperation")),

@@ -9,9 +9,9 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import NACE_SECTIONS
 from programmes.countries import country_choices, is_country_code
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner, Stakeholder
+from taxonomy.nace import NACE_SECTIONS
 
 
 class CountryListField(forms.CharField):

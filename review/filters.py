@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from employers.models import NACE_SECTIONS
 from programmes.models import Programme
 from review.models import ReviewItem
+from taxonomy.nace import NACE_SECTIONS
 
 AGE_CHOICES = [
     ("today", _("Today")),

@@ -18,6 +18,7 @@ from core.exceptions import Conflict, ValidationFailed
 from matching import hooks
 from review.models import ReviewItem
 from review.services import review_item_open
+from taxonomy.nace import NACE_SECTIONS
 
 
 @transaction.atomic
@@ -104,8 +105,6 @@ def profile_set_occupations(
 
 @transaction.atomic
 def profile_set_mobility(*, profile: CandidateProfile, data: dict[str, Any], language: str = "") -> CandidateProfile:
-    from employers.models import NACE_SECTIONS
-
     destinations = v.check_countries(list(data.get("destinations") or []), field="destinations")
     sectors = sorted(set(data.get("sectors") or []))
     valid_sectors = {code for code, _label in NACE_SECTIONS}

@@ -16,9 +16,10 @@ from core.api.fields import (
     StrictIntegerField,
 )
 from employers.forms import CURRENCIES, EUROPE_CODES, language_choices
-from employers.models import NACE_SECTIONS, Organisation, Vacancy
+from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS
 from programmes.models import CEFR_LEVELS
+from taxonomy.nace import NACE_SECTIONS
 
 
 class OrganisationOutput(serializers.Serializer):

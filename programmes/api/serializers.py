@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from employers.models import NACE_SECTIONS
 from programmes.countries import is_country_code
 from programmes.models import CEFR_LEVELS, Cohort, LegalScheme, Programme, Stakeholder
+from taxonomy.nace import NACE_SECTIONS
 
 
 class CountryCodeField(serializers.CharField):
