@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.models import User
 from core.roles import Role
-from programmes import content
+from programmes import bundled_directory
 from programmes.models import (
     Cohort,
     LegalScheme,
@@ -79,11 +79,11 @@ def _user(email: str, role: str) -> User:
 
 @transaction.atomic
 def load(*, stdout: Any) -> None:
-    content.load_programmes(
+    bundled_directory.load_programmes(
         Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner
     )
-    content.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
-    linked = content.link_occupations(Programme=Programme, LegalScheme=LegalScheme, Occupation=Occupation)
+    bundled_directory.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
+    linked = bundled_directory.link_occupations(Programme=Programme, LegalScheme=LegalScheme, Occupation=Occupation)
 
     admin = _user(ADMIN_EMAIL, Role.PROGRAMME_ADMIN)
     for slug in ("thamm", "palim"):

@@ -10,18 +10,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import StrictBooleanFilter
+from programmes.components import COMPONENTS
 from programmes.countries import country_choices
 from programmes.models import LegalScheme, Programme, Stakeholder
 from programmes.selectors import json_list_contains
 from taxonomy.nace import NACE_SECTIONS
 
-COMPONENTS = {
-    "state_cooperation": ("has_state_cooperation", _("Formalised state cooperation")),
-    "multi_stakeholder": ("has_multi_stakeholder", _("Multi-stakeholder involvement")),
-    "training": ("has_training", _("Training")),
-    "skills_recognition": ("has_skills_recognition", _("Skills recognition")),
-    "mobility": ("has_mobility", _("Migration / mobility")),
-}
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 COUNTRIES = country_choices()  # a list, not a callable: the OpenAPI schema then lists the codes as an enum
 
@@ -55,16 +49,16 @@ class ProgrammeFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Programme.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Programme.Status.choices, label=_("Status"))
     state_cooperation = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_component", label=COMPONENTS["state_cooperation"][1]
+        choices=YES_NO, method="filter_component", label=COMPONENTS["state_cooperation"][2]
     )
     multi_stakeholder = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_component", label=COMPONENTS["multi_stakeholder"][1]
+        choices=YES_NO, method="filter_component", label=COMPONENTS["multi_stakeholder"][2]
     )
-    training = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["training"][1])
+    training = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["training"][2])
     skills_recognition = django_filters.ChoiceFilter(
-        choices=YES_NO, method="filter_component", label=COMPONENTS["skills_recognition"][1]
+        choices=YES_NO, method="filter_component", label=COMPONENTS["skills_recognition"][2]
     )
-    mobility = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["mobility"][1])
+    mobility = django_filters.ChoiceFilter(choices=YES_NO, method="filter_component", label=COMPONENTS["mobility"][2])
     full_smp = django_filters.ChoiceFilter(
         choices=YES_NO, method="filter_full_smp", label=_("Full SMP (all five components)")
     )
@@ -111,7 +105,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.filter(**{COMPONENTS[name][0]: value == "yes"})
 
     def filter_full_smp(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
-        all_five = Q(**{flag: True for flag, _label in COMPONENTS.values()})
+        all_five = Q(**{flag: True for flag, _note, _label in COMPONENTS.values()})
         return queryset.filter(all_five) if value == "yes" else queryset.exclude(all_five)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.countries import country_choices, is_country_code
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner, Stakeholder
+from taxonomy.models import Occupation, Skill
 from taxonomy.nace import NACE_SECTIONS
 
 
@@ -47,8 +48,6 @@ class UriListField(forms.CharField):
 
 
 def _resolve_occupations(uris: list[str]) -> list[Any]:
-    from taxonomy.models import Occupation
-
     occupations = list(Occupation.objects.filter(uri__in=uris))
     unknown = sorted(set(uris) - {occupation.uri for occupation in occupations})
     if unknown:
@@ -263,8 +262,6 @@ class CohortForm(forms.ModelForm):
             )
 
     def clean_curriculum_uris(self) -> list[Any]:
-        from taxonomy.models import Skill
-
         uris = self.cleaned_data["curriculum_uris"]
         skills = list(Skill.objects.filter(uri__in=uris))
         unknown = sorted(set(uris) - {skill.uri for skill in skills})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from programmes.countries import country_name
 from programmes.models import (
     Cohort,
     Credential,
@@ -14,6 +18,7 @@ from programmes.models import (
     Programme,
     SafeguardCountry,
     SafeguardListEdition,
+    SchemeQuota,
     Stakeholder,
 )
 
@@ -32,10 +37,6 @@ def programme_list() -> QuerySet[Programme]:
 
 def programme_counts_by_destination() -> list[tuple[str, str, int]]:
     """(code, name, number of programmes) per destination country, most programmes first: the directory's country view."""
-    from collections import Counter
-
-    from programmes.countries import country_name
-
     counts: Counter[str] = Counter()
     for destinations in Programme.objects.values_list("destination_countries", flat=True):
         counts.update(set(destinations or []))
@@ -43,8 +44,6 @@ def programme_counts_by_destination() -> list[tuple[str, str, int]]:
 
 
 def programme_get_public(*, slug: str) -> Programme:
-    from django.shortcuts import get_object_or_404
-
     queryset = Programme.objects.prefetch_related("occupations", "schemes__quotas", "partners__stakeholder")
     return get_object_or_404(queryset, slug=slug)
 
@@ -55,6 +54,21 @@ def scheme_list() -> QuerySet[LegalScheme]:
 
 def stakeholder_list() -> QuerySet[Stakeholder]:
     return Stakeholder.objects.all()
+
+
+def scheme_quota_rows(*, scheme: LegalScheme, nationality: str, year: int) -> list[SchemeQuota]:
+    """The quota rows that bind a candidate of `nationality` in `year`: the all-nationality row and their own."""
+    nationalities = {""} | ({nationality.upper()} if nationality else set())
+    return list(SchemeQuota.objects.filter(scheme=scheme, year=year, nationality__in=nationalities).order_by("pk"))
+
+
+def scheme_quota_remaining(*, scheme: LegalScheme, nationality: str, year: int) -> int | None:
+    """Places left for a candidate of `nationality` in `year`; None when no quota applies."""
+    rows = scheme_quota_rows(scheme=scheme, nationality=nationality, year=year)
+    remaining = [row.remaining for row in rows]
+    if scheme.annual_quota is not None and not any(row.nationality == "" for row in rows):
+        remaining.append(scheme.annual_quota)
+    return min(remaining) if remaining else None
 
 
 def open_cohorts(*, programme: Programme) -> QuerySet[Cohort]:
@@ -146,8 +160,8 @@ def programme_funnel(*, programme: Programme) -> list[FunnelStage]:
     of the programme); trained and returned are the programme's reported figures (or, for trained, the number of
     credential holders when nothing was reported). Only counts leave this function, never people.
     """
-    from django.utils.translation import gettext as _
-
+    # Counting matches belongs to matching (issue 10: this selector moves there); until it does, the one upward
+    # read of the directory is kept here, at function level, so that importing programmes loads nothing above it.
     from matching.models import Match
 
     holders = (

@@ -17,10 +17,10 @@ from django.views.generic import FormView, TemplateView
 
 from core.audit import log_access
 from core.exceptions import DomainError
-from core.mixins import RoleRequiredMixin
-from core.roles import Role
-from programmes import selectors, services
-from programmes.filters import COMPONENTS, ProgrammeFilter
+from core.mixins import PermissionRequiredMixin
+from programmes import selectors
+from programmes.components import component_profile
+from programmes.filters import ProgrammeFilter
 from programmes.forms import (
     CohortForm,
     CredentialDecisionForm,
@@ -32,16 +32,15 @@ from programmes.forms import (
     SchemeForm,
 )
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner
-from programmes.plain import scheme_rules_plain
-
-COMPONENT_ROWS = [(key, flag, flag.replace("has_", "") + "_note", label) for key, (flag, label) in COMPONENTS.items()]
-
-
-def component_profile(programme: Programme) -> list[dict[str, Any]]:
-    return [
-        {"key": key, "label": label, "present": getattr(programme, flag), "note": getattr(programme, note)}
-        for key, flag, note, label in COMPONENT_ROWS
-    ]
+from programmes.scheme_rules_text import scheme_rules_lines
+from programmes.services.cohorts import cohort_save
+from programmes.services.credentials import credential_reject, credential_verify, credentials_bulk_issue
+from programmes.services.directory import programme_update
+from programmes.services.partners import programme_partner_add, programme_partner_remove
+from programmes.services.quotas import scheme_quota_set
+from programmes.services.schemes import scheme_save
+from taxonomy.models import Occupation
+from taxonomy.search import search_occupations
 
 
 class DirectoryView(TemplateView):
@@ -84,7 +83,7 @@ class ProgrammeDetailView(TemplateView):
             programme=programme,
             components=component_profile(programme),
             partners_by_role=partners_by_role,
-            schemes=[(scheme, scheme_rules_plain(scheme, year=year)) for scheme in programme.schemes.all()],
+            schemes=[(scheme, scheme_rules_lines(scheme, year=year)) for scheme in programme.schemes.all()],
             cohorts=selectors.open_cohorts(programme=programme),
             funnel=funnel,
             funnel_chart={
@@ -98,23 +97,14 @@ class ProgrammeDetailView(TemplateView):
         return context
 
 
-def _resolve_occupation(text: str) -> Any:
-    from taxonomy.models import Occupation
-
+def _resolve_occupation(text: str) -> Occupation | None:
+    """The occupation an employer means: by URI, else ESCO's best hit for the words, else a label match."""
     text = text.strip()
     if text.startswith("http"):
         return Occupation.objects.filter(uri=text).first()
-    try:
-        from taxonomy.search import search_occupations
-    except ImportError:  # the search module is the taxonomy app's; fall back to a label match
-        search_occupations = None
-    if search_occupations is not None:
-        try:
-            hits = search_occupations(text, limit=1)
-        except Exception:
-            hits = []
-        if hits:
-            return hits[0].occupation
+    hits = search_occupations(text, limit=1)
+    if hits:
+        return hits[0].occupation
     return (
         Occupation.objects.filter(preferred_label__iexact=text).first()
         or Occupation.objects.filter(preferred_label__icontains=text).first()
@@ -140,23 +130,33 @@ class ForEmployersView(TemplateView):
                 for programme in selectors.programmes_for(occupation=occupation, country=destination):
                     schemes = selectors.schemes_for(programme=programme, country=destination)
                     results.append(
-                        {"programme": programme, "schemes": [(s, scheme_rules_plain(s, year=year)) for s in schemes]}
+                        {"programme": programme, "schemes": [(s, scheme_rules_lines(s, year=year)) for s in schemes]}
                     )
         context.update(form=form, results=results, occupation=occupation)
         return context
 
 
-class ProgrammeAdminMixin(RoleRequiredMixin):
-    allowed_roles = (Role.PROGRAMME_ADMIN,)
+class AdminAreaMixin(PermissionRequiredMixin):
+    """The programme administration workspace: programme administrators and staff; anyone else gets 404."""
+
+    permission_required = "programmes.use_admin_area"
+
+
+class ProgrammeAdminMixin(PermissionRequiredMixin):
+    """A page of one programme's administration: only who may change that programme sees it; others get 404."""
+
+    permission_required = "programmes.change_programme"
 
     def get_programme(self) -> Programme:
-        """Only the viewer's own programmes exist for them: anything else is a 404."""
-        return get_object_or_404(
-            selectors.programmes_administered_by(viewer=self.request.user), slug=self.kwargs["slug"]
-        )
+        if not hasattr(self, "_programme"):
+            self._programme = get_object_or_404(Programme, slug=self.kwargs["slug"])
+        return self._programme
+
+    def get_permission_object(self) -> Programme:
+        return self.get_programme()
 
 
-class AdminHomeView(ProgrammeAdminMixin, TemplateView):
+class AdminHomeView(AdminAreaMixin, TemplateView):
     template_name = "programmes/admin_home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -192,7 +192,7 @@ class ProgrammeEditView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: ProgrammeForm) -> HttpResponse:
         data = {key: form.cleaned_data[key] for key in form.Meta.fields}
         try:
-            services.programme_update(
+            programme_update(
                 programme=self.programme,
                 actor=self.request.user,
                 data=data,
@@ -222,7 +222,7 @@ class SchemeEditView(ProgrammeAdminMixin, FormView):
 
     def form_valid(self, form: SchemeForm) -> HttpResponse:
         try:
-            services.scheme_save(
+            scheme_save(
                 programme=self.programme,
                 actor=self.request.user,
                 data=form.service_data(),
@@ -259,7 +259,7 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: CohortForm) -> HttpResponse:
         data = {key: form.cleaned_data[key] for key in form.Meta.fields}
         try:
-            services.cohort_save(
+            cohort_save(
                 programme=self.programme,
                 actor=self.request.user,
                 data=data,
@@ -282,7 +282,7 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
         return {**context, "programme": self.programme, "heading": heading}
 
 
-class CredentialClaimsView(ProgrammeAdminMixin, TemplateView):
+class CredentialClaimsView(AdminAreaMixin, TemplateView):
     """The queue of claimed credentials of the viewer's programmes. Showing a claimant is a logged access."""
 
     template_name = "programmes/claims.html"
@@ -302,7 +302,7 @@ class CredentialClaimsView(ProgrammeAdminMixin, TemplateView):
         return context
 
 
-class CredentialDecideView(ProgrammeAdminMixin, View):
+class CredentialDecideView(AdminAreaMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         claim = get_object_or_404(selectors.credential_claims_for(viewer=request.user), pk=pk)
         form = CredentialDecisionForm(request.POST)
@@ -311,10 +311,10 @@ class CredentialDecideView(ProgrammeAdminMixin, View):
             return redirect("programmes:claims")
         try:
             if form.cleaned_data["decision"] == "verify":
-                services.credential_verify(credential=claim, actor=request.user)
+                credential_verify(credential=claim, actor=request.user)
                 messages.success(request, _("The credential was verified."))
             else:
-                services.credential_reject(credential=claim, actor=request.user, reason=form.cleaned_data["reason"])
+                credential_reject(credential=claim, actor=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("The credential was rejected."))
         except DomainError as error:
             messages.error(request, error.message)
@@ -331,7 +331,7 @@ class CredentialUploadView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: CredentialUploadForm) -> HttpResponse:
         programme = self.get_programme()
         try:
-            result = services.credentials_bulk_issue(
+            result = credentials_bulk_issue(
                 programme=programme, actor=self.request.user, csv_text=form.cleaned_data["file"]
             )
         except DomainError as error:
@@ -363,7 +363,7 @@ class PartnersView(ProgrammeAdminMixin, FormView):
         programme = self.get_programme()
         if "remove" in request.POST:
             try:
-                services.programme_partner_remove(
+                programme_partner_remove(
                     programme=programme, actor=request.user, partner_id=int(request.POST["remove"])
                 )
                 messages.success(request, _("The partner was removed."))
@@ -375,7 +375,7 @@ class PartnersView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: PartnerForm) -> HttpResponse:
         programme = self.get_programme()
         try:
-            services.programme_partner_add(programme=programme, actor=self.request.user, **form.cleaned_data)
+            programme_partner_add(programme=programme, actor=self.request.user, **form.cleaned_data)
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)
@@ -408,7 +408,7 @@ class SchemeQuotasView(ProgrammeAdminMixin, FormView):
     def form_valid(self, form: QuotaForm) -> HttpResponse:
         scheme = self.get_scheme()
         try:
-            services.scheme_quota_set(scheme=scheme, actor=self.request.user, **form.cleaned_data)
+            scheme_quota_set(scheme=scheme, actor=self.request.user, **form.cleaned_data)
         except DomainError as error:
             _apply_domain_error(form, error)
             return self.form_invalid(form)

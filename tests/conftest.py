@@ -67,7 +67,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 def load_reference_data() -> None:
     """ESCO test subset, bundled programme directory and WHO list: what a fresh install has after `migrate`."""
-    from programmes import content
+    from programmes import bundled_directory
     from programmes.models import (
         LegalScheme,
         Programme,
@@ -79,10 +79,10 @@ def load_reference_data() -> None:
     from taxonomy.importer import import_esco
 
     import_esco(ESCO_MINI)
-    content.load_programmes(
+    bundled_directory.load_programmes(
         Programme=Programme, LegalScheme=LegalScheme, Stakeholder=Stakeholder, ProgrammePartner=ProgrammePartner
     )
-    content.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
+    bundled_directory.load_safeguards(SafeguardListEdition=SafeguardListEdition, SafeguardCountry=SafeguardCountry)
 
 
 @pytest.fixture(autouse=True)

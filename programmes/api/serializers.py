@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from programmes.components import component_profile
 from programmes.countries import is_country_code
 from programmes.models import CEFR_LEVELS, Cohort, LegalScheme, Programme, Stakeholder
+from programmes.selectors import programme_funnel
 from taxonomy.nace import NACE_SECTIONS
 
 
@@ -175,14 +177,10 @@ class ProgrammeDetailOutput(ProgrammeListOutput):
 
     @extend_schema_field(ComponentOutput(many=True))
     def get_components(self, programme: Programme) -> list[dict[str, Any]]:
-        from programmes.views import component_profile
-
         return ComponentOutput(component_profile(programme), many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(FunnelStageOutput(many=True))
     def get_funnel(self, programme: Programme) -> list[dict[str, Any]]:
-        from programmes.selectors import programme_funnel
-
         return FunnelStageOutput(programme_funnel(programme=programme), many=True).data  # type: ignore[return-value]
 
 

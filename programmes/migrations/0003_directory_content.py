@@ -7,16 +7,16 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from programmes import content
+    from programmes import bundled_directory
 
     models = {name: apps.get_model("programmes", name) for name in
               ("Programme", "LegalScheme", "Stakeholder", "ProgrammePartner", "SafeguardListEdition", "SafeguardCountry")}
-    content.load_programmes(Programme=models["Programme"], LegalScheme=models["LegalScheme"],
+    bundled_directory.load_programmes(Programme=models["Programme"], LegalScheme=models["LegalScheme"],
                             Stakeholder=models["Stakeholder"], ProgrammePartner=models["ProgrammePartner"])
-    content.load_safeguards(SafeguardListEdition=models["SafeguardListEdition"], SafeguardCountry=models["SafeguardCountry"])
+    bundled_directory.load_safeguards(SafeguardListEdition=models["SafeguardListEdition"], SafeguardCountry=models["SafeguardCountry"])
     Occupation = apps.get_model("taxonomy", "Occupation")
     if Occupation.objects.exists():
-        content.link_occupations(Programme=models["Programme"], LegalScheme=models["LegalScheme"], Occupation=Occupation)
+        bundled_directory.link_occupations(Programme=models["Programme"], LegalScheme=models["LegalScheme"], Occupation=Occupation)
 
 
 class Migration(migrations.Migration):

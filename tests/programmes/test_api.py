@@ -81,7 +81,8 @@ def test_only_own_administrator_or_staff_may_change_a_programme(
 ):
     url = f"/api/v1/programmes/{programme.slug}/"
     assert api().patch(url, {"name": "X"}, format="json").status_code in (401, 403)
-    assert api(other_programme_admin).patch(url, {"name": "X"}, format="json").status_code == 404
+    # The directory is public: another programme's administrator may read it, not change it (403, not 404).
+    assert api(other_programme_admin).patch(url, {"name": "X"}, format="json").status_code == 403
     response = api(programme_admin).patch(
         url, {"name": "THAMM test", "origin_countries": ["ma"], "has_training": True}, format="json"
     )
@@ -116,7 +117,7 @@ def test_scheme_create_and_update_by_own_administrator(
         api(other_programme_admin)
         .post(f"/api/v1/programmes/{programme.slug}/schemes/", body, format="json")
         .status_code
-        == 404
+        == 403
     )
     assert (
         api(programme_admin).post(f"/api/v1/programmes/{programme.slug}/schemes/", body, format="json").status_code
@@ -126,7 +127,7 @@ def test_scheme_create_and_update_by_own_administrator(
         api(programme_admin).post(f"/api/v1/programmes/{programme.slug}/schemes/", body, format="json").status_code
         == 400
     )
-    assert api(other_programme_admin).patch("/api/v1/schemes/t-de/", {"max_age": 99}, format="json").status_code == 404
+    assert api(other_programme_admin).patch("/api/v1/schemes/t-de/", {"max_age": 99}, format="json").status_code == 403
     assert api(programme_admin).patch("/api/v1/schemes/t-de/", {"max_age": 10}, format="json").status_code == 400
     assert api(programme_admin).patch("/api/v1/schemes/t-de/", {"max_age": 45}, format="json").json()["max_age"] == 45
     assert LegalScheme.objects.get(slug="t-de").programme == programme
@@ -154,3 +155,10 @@ def test_credential_decisions_through_the_api(programme, programme_admin, other_
     )
     assert api(programme_admin).post(f"/api/v1/credentials/{claim.pk}/verify/").json()["status"] == "verified"
     assert api(programme_admin).post(f"/api/v1/credentials/{claim.pk}/verify/").status_code == 409
+
+
+def test_a_credentials_holder_sees_it_but_may_not_decide_it(programme):
+    claim = CredentialFactory(programme=programme)
+    assert api(claim.candidate.user).post(f"/api/v1/credentials/{claim.pk}/verify/").status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "claimed"

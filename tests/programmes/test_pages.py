@@ -293,7 +293,7 @@ def test_administrator_adds_and_removes_partners_of_own_programme_only(
 
 def test_administrator_sets_a_yearly_quota_and_sees_its_use(client_for, programme, programme_admin):
     from programmes.models import SchemeQuota
-    from programmes.services import scheme_quota_consume
+    from programmes.services.quotas import scheme_quota_consume
 
     scheme = LegalSchemeFactory(programme=programme)
     url = reverse("programmes:scheme_quotas", kwargs={"slug": programme.slug, "pk": scheme.pk})

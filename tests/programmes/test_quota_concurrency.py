@@ -9,7 +9,7 @@ from django.db import connection
 
 from core.exceptions import Conflict
 from programmes.models import SchemeQuota
-from programmes.services import scheme_quota_consume
+from programmes.services.quotas import scheme_quota_consume
 from tests.factories.programmes import LegalSchemeFactory
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from programmes import content
+from programmes import bundled_directory
 from programmes.models import LegalScheme, Programme
 from taxonomy.models import Occupation
 
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         if not Occupation.objects.exists():
             self.stdout.write(self.style.WARNING("No ESCO occupations loaded; run `manage.py import_esco` first."))
             return
-        added = content.link_occupations(Programme=Programme, LegalScheme=LegalScheme, Occupation=Occupation)
+        added = bundled_directory.link_occupations(Programme=Programme, LegalScheme=LegalScheme, Occupation=Occupation)
         self.stdout.write(self.style.SUCCESS(f"Linked {added} occupation(s)."))

@@ -1,133 +1,42 @@
-"""Writes of the programme directory: quotas, credentials (verify, reject, bulk issue), programme/scheme/cohort edits.
+"""Credentials a programme issues or verifies: claims decided one by one, or issued in bulk from a CSV file.
 
-Every function is atomic and keyword-only. Permission checks that depend on the object live in programmes.rules;
-the services re-check them so that the API, the pages and other apps (the review queue) share one gate.
+These move to the candidates app with the Credential model (issue 10); until then they live here. Every decision
+sends CREDENTIAL_CHANGED after commit, so that the holder is matched again with what the programme vouched for.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.audit import log_decision
-from core.exceptions import Conflict, PermissionDeniedError, ValidationFailed
-from programmes.models import (
-    Cohort,
-    Credential,
-    CredentialRecognition,
-    LegalScheme,
-    Programme,
-    ProgrammePartner,
-    SchemeQuota,
-    Stakeholder,
-)
-
-logger = logging.getLogger(__name__)
+from core.exceptions import Conflict, ValidationFailed
+from core.permissions import require
+from programmes.models import Cohort, Credential, CredentialRecognition, Programme
+from programmes.services.common import require_change
+from taxonomy.models import Skill
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 MAX_CSV_ROWS = 5000
 
 
-def _notify_profile_changed(profile_id: int) -> None:
-    """Verified credentials count in matching: tell the engine after commit."""
-    from matching import hooks
-
-    def notify() -> None:
-        try:
-            hooks.profile_changed(profile_id=profile_id)
-        except ImportError:  # the matching services are optional for the directory; the nightly sweep catches up
-            logger.warning("matching services unavailable; profile %s not re-queued", profile_id)
-
-    transaction.on_commit(notify)
-
-
-# --- quotas -------------------------------------------------------------------------------------------------------
-
-
-def _open_year_row(*, scheme: LegalScheme, year: int) -> None:
-    """Open the all-nationality row of `year` from the scheme's standing annual quota, once (race-safe)."""
-    if scheme.annual_quota is None:
-        return
-    if SchemeQuota.objects.filter(scheme=scheme, year=year, nationality="").exists():
-        return
-    try:
-        with transaction.atomic():
-            SchemeQuota.objects.create(scheme=scheme, year=year, nationality="", quota=scheme.annual_quota)
-    except IntegrityError:
-        pass  # another transaction opened it first
-
-
-def _quota_rows(*, scheme: LegalScheme, nationality: str, year: int) -> list[SchemeQuota]:
-    nationalities = {""} | ({nationality.upper()} if nationality else set())
-    return list(SchemeQuota.objects.filter(scheme=scheme, year=year, nationality__in=nationalities).order_by("pk"))
-
-
-@transaction.atomic
-def scheme_quota_consume(*, scheme: LegalScheme, nationality: str, year: int) -> None:
-    """Use one place of the scheme's quota for `year`: the nationality row and the all-nationality row, if set.
-
-    Each row is taken with a conditional UPDATE (`used < quota`), which PostgreSQL serialises per row, so concurrent
-    hires can never push `used` past `quota`. If any row is full, nothing is consumed and Conflict is raised.
-    A scheme without quota rows (and no standing annual quota) has no limit.
-    """
-    _open_year_row(scheme=scheme, year=year)
-    for row in _quota_rows(scheme=scheme, nationality=nationality, year=year):
-        taken = SchemeQuota.objects.filter(pk=row.pk, used__lt=F("quota")).update(used=F("used") + 1)
-        if taken != 1:
-            who = row.nationality or _("all nationalities")
-            raise Conflict(
-                _("The %(year)s quota of %(scheme)s for %(who)s is used up.")
-                % {"year": year, "scheme": scheme.name, "who": who},
-                code="quota_exhausted",
-            )
-
-
-def scheme_quota_remaining(*, scheme: LegalScheme, nationality: str, year: int) -> int | None:
-    """Places left for a candidate of `nationality` in `year`; None when no quota applies."""
-    rows = _quota_rows(scheme=scheme, nationality=nationality, year=year)
-    remaining = [row.remaining for row in rows]
-    if scheme.annual_quota is not None and not any(row.nationality == "" for row in rows):
-        remaining.append(scheme.annual_quota)
-    return min(remaining) if remaining else None
-
-
-@transaction.atomic
-def scheme_quota_set(*, scheme: LegalScheme, actor: Any, year: int, quota: int, nationality: str = "") -> SchemeQuota:
-    _require(actor, "programmes.change_programme", scheme.programme)
-    row, _created = SchemeQuota.objects.select_for_update().get_or_create(
-        scheme=scheme, year=year, nationality=nationality.upper(), defaults={"quota": quota}
-    )
-    if quota < row.used:
-        raise ValidationFailed(
-            _("The quota cannot be below the %(used)s places already used.") % {"used": row.used}, field="quota"
-        )
-    row.quota = quota
-    row.save(update_fields=["quota"])
-    return row
-
-
-# --- credentials --------------------------------------------------------------------------------------------------
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if obj is None or not actor.has_perm(perm, obj):
-        raise PermissionDeniedError(_("You may not do this for this programme."))
+def _emit_changed(credential: Credential) -> None:
+    events.emit(events.CREDENTIAL_CHANGED, credential_id=credential.pk, profile_id=credential.candidate_id)
 
 
 @transaction.atomic
 def credential_verify(*, credential: Credential, actor: Any) -> Credential:
     """A claimed credential becomes verified. Precondition: status CLAIMED. Logs the decision, re-queues matching."""
-    _require(actor, "programmes.decide_credential", credential)
+    require(actor, "programmes.decide_credential", credential, visible="programmes.view_credential")
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
     if credential.status != Credential.Status.CLAIMED:
         raise Conflict(
@@ -140,14 +49,14 @@ def credential_verify(*, credential: Credential, actor: Any) -> Credential:
     credential.decided_at = timezone.now()
     credential.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
     log_decision(actor=actor, subject_type="credential", subject_id=credential.pk, action="verify")
-    _notify_profile_changed(credential.candidate_id)
+    _emit_changed(credential)
     return credential
 
 
 @transaction.atomic
 def credential_reject(*, credential: Credential, actor: Any, reason: str) -> Credential:
     """A claimed credential is rejected with a reason the candidate will read."""
-    _require(actor, "programmes.decide_credential", credential)
+    require(actor, "programmes.decide_credential", credential, visible="programmes.view_credential")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(_("Give the reason for the rejection; the candidate will see it."), field="reason")
@@ -163,6 +72,7 @@ def credential_reject(*, credential: Credential, actor: Any, reason: str) -> Cre
     credential.decided_at = timezone.now()
     credential.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
     log_decision(actor=actor, subject_type="credential", subject_id=credential.pk, action="reject", note=reason[:2000])
+    _emit_changed(credential)
     return credential
 
 
@@ -204,17 +114,16 @@ class _Row:
 
 
 def _find_candidate(value: str) -> Any:
-    from candidates.models import CandidateProfile
-
-    query = CandidateProfile.objects.select_related("user")
+    # The credential's own relation names the profile model: programmes imports nothing from candidates (the model
+    # moves there, issue 10).
+    profile_model = Credential._meta.get_field("candidate").related_model
+    query = profile_model.objects.select_related("user")
     if "@" in value:
         return query.filter(user__email__iexact=value).first()
     return query.filter(external_id=value).first()
 
 
 def _parse_row(*, programme: Programme, line: int, raw: dict[str, str], errors: list[CsvError]) -> _Row | None:
-    from taxonomy.models import Skill
-
     before = len(errors)
     values = {key: (raw.get(key) or "").strip() for key in CSV_COLUMNS}
     for name in CSV_REQUIRED:
@@ -333,7 +242,7 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
     skills (ESCO URIs separated by ';'), cohort (name), recognition (e.g. DE:full;BE:pending). Lines are keyed by
     issue_reference: uploading the same file again changes nothing, a changed line updates its credential.
     """
-    _require(actor, "programmes.change_programme", programme)
+    require_change(actor, programme)
     result = BulkIssueResult()
     rows = _parse_csv(programme=programme, csv_text=csv_text, result=result)
     existing = {
@@ -350,7 +259,7 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
             )
     if result.errors:
         return result
-    changed_profiles: set[int] = set()
+    changed: list[Credential] = []
     for row in rows:
         current = existing.get(row.reference)
         values = {"title": row.title, "level": row.level, "completed_on": row.completed_on, "cohort": row.cohort}
@@ -365,13 +274,13 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
                 **values,
             )
             result.created += 1
-            changed = True
+            is_changed = True
         else:
-            changed = any(getattr(current, key) != value for key, value in values.items())
-            changed |= current.status != Credential.Status.ISSUED
-            changed |= set(current.skills.values_list("pk", flat=True)) != {skill.pk for skill in row.skills}
-            changed |= dict(current.recognitions.values_list("destination_country", "status")) != row.recognitions
-            if changed:
+            is_changed = any(getattr(current, key) != value for key, value in values.items())
+            is_changed |= current.status != Credential.Status.ISSUED
+            is_changed |= set(current.skills.values_list("pk", flat=True)) != {skill.pk for skill in row.skills}
+            is_changed |= dict(current.recognitions.values_list("destination_country", "status")) != row.recognitions
+            if is_changed:
                 for key, value in values.items():
                     setattr(current, key, value)
                 current.status = Credential.Status.ISSUED
@@ -379,14 +288,14 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
                 result.updated += 1
             else:
                 result.unchanged += 1
-        if changed:
+        if is_changed:
             current.skills.set(row.skills)
             current.recognitions.exclude(destination_country__in=list(row.recognitions)).delete()
             for country, status in row.recognitions.items():
                 CredentialRecognition.objects.update_or_create(
                     credential=current, destination_country=country, defaults={"status": status}
                 )
-            changed_profiles.add(row.candidate.pk)
+            changed.append(current)
     log_decision(
         actor=actor,
         subject_type="programme",
@@ -394,115 +303,6 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
         action="credentials_bulk_issue",
         note=f"created={result.created} updated={result.updated} unchanged={result.unchanged}",
     )
-    for profile_id in sorted(changed_profiles):
-        _notify_profile_changed(profile_id)
+    for credential in changed:
+        _emit_changed(credential)
     return result
-
-
-# --- programme, scheme and cohort edits ---------------------------------------------------------------------------
-
-
-def _save_with_relation(obj: Any, *, exclude: list[str], relation: str, related: Any) -> Any:
-    """Validate and save `obj`; replace its many-to-many `relation` when `related` is given."""
-    obj.full_clean(exclude=exclude)
-    obj.save()
-    if related is not None:
-        getattr(obj, relation).set(related)
-    return obj
-
-
-def _programme_child(
-    *, programme: Programme, actor: Any, model: type, obj: Any, data: dict[str, Any], elsewhere: str
-) -> Any:
-    """A new or existing scheme/cohort of `programme` with `data` applied; refuses one of another programme."""
-    _require(actor, "programmes.change_programme", programme)
-    if obj is not None and obj.programme_id != programme.pk:
-        raise PermissionDeniedError(elsewhere)
-    obj = obj or model(programme=programme)
-    for key, value in data.items():
-        setattr(obj, key, value)
-    return obj
-
-
-@transaction.atomic
-def programme_update(*, programme: Programme, actor: Any, data: dict[str, Any], occupations: Any = None) -> Programme:
-    """Change a programme's directory entry. `data` holds cleaned model field values."""
-    _require(actor, "programmes.change_programme", programme)
-    for key, value in data.items():
-        setattr(programme, key, value)
-    return _save_with_relation(
-        programme, exclude=["administrators", "occupations"], relation="occupations", related=occupations
-    )
-
-
-@transaction.atomic
-def scheme_save(
-    *,
-    programme: Programme,
-    actor: Any,
-    data: dict[str, Any],
-    scheme: LegalScheme | None = None,
-    occupations: Any = None,
-) -> LegalScheme:
-    """Create a scheme for `programme`, or change one of its schemes."""
-    scheme = _programme_child(
-        programme=programme,
-        actor=actor,
-        model=LegalScheme,
-        obj=scheme,
-        data=data,
-        elsewhere=_("This scheme belongs to another programme."),
-    )
-    for low, high in (("min_age", "max_age"), ("min_stay_months", "max_stay_months")):
-        low_value, high_value = getattr(scheme, low), getattr(scheme, high)
-        if low_value is not None and high_value is not None and high_value < low_value:
-            raise ValidationFailed(_("The maximum is below the minimum."), field=high)
-    return _save_with_relation(
-        scheme, exclude=["occupations", "reserved_employers"], relation="occupations", related=occupations
-    )
-
-
-@transaction.atomic
-def cohort_save(
-    *, programme: Programme, actor: Any, data: dict[str, Any], cohort: Cohort | None = None, curriculum: Any = None
-) -> Cohort:
-    """Create a cohort for `programme`, or change one of its cohorts."""
-    cohort = _programme_child(
-        programme=programme,
-        actor=actor,
-        model=Cohort,
-        obj=cohort,
-        data=data,
-        elsewhere=_("This cohort belongs to another programme."),
-    )
-    return _save_with_relation(cohort, exclude=["curriculum"], relation="curriculum", related=curriculum)
-
-
-@transaction.atomic
-def programme_partner_add(
-    *, programme: Programme, actor: Any, name: str, kind: str, role: str, country: str = "", website: str = ""
-) -> ProgrammePartner:
-    """Add a partner in a role. The stakeholder is found by name or created; an existing one keeps its details."""
-    _require(actor, "programmes.change_programme", programme)
-    name = name.strip()
-    if not name:
-        raise ValidationFailed(_("Give the organisation's name."), field="name")
-    if role not in ProgrammePartner.Role.values:
-        raise ValidationFailed(_("Unknown role."), field="role")
-    stakeholder = Stakeholder.objects.filter(name__iexact=name).first()
-    if stakeholder is None:
-        if kind not in Stakeholder.Kind.values:
-            raise ValidationFailed(_("Unknown kind of organisation."), field="kind")
-        stakeholder = Stakeholder(name=name[:300], kind=kind, country=country.upper(), website=website)
-        stakeholder.full_clean()
-        stakeholder.save()
-    partner, _created = ProgrammePartner.objects.get_or_create(programme=programme, stakeholder=stakeholder, role=role)
-    return partner
-
-
-@transaction.atomic
-def programme_partner_remove(*, programme: Programme, actor: Any, partner_id: int) -> None:
-    _require(actor, "programmes.change_programme", programme)
-    removed, _details = ProgrammePartner.objects.filter(programme=programme, pk=partner_id).delete()
-    if not removed:
-        raise ValidationFailed(_("This partner is not part of the programme."), field="partner")

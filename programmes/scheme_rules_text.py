@@ -7,11 +7,10 @@ from django.utils.translation import ngettext
 
 from programmes.countries import country_name
 from programmes.models import LegalScheme
+from programmes.selectors import scheme_quota_remaining
 
 
-def scheme_rules_plain(scheme: LegalScheme, *, year: int | None = None) -> list[str]:
-    from programmes.services import scheme_quota_remaining
-
+def scheme_rules_lines(scheme: LegalScheme, *, year: int | None = None) -> list[str]:
     lines: list[str] = [
         _("Destination: %(country)s.") % {"country": country_name(scheme.destination_country) or _("not stated")}
     ]
