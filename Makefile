@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-services
+.PHONY: install run test test-sqlite test-services lint
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install test-sqlite test-services
+test: install lint test-sqlite test-services
+
+# Gates: formatting and lint rules (pyproject.toml); CI fails on either.
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 # Pass 1: the embedded default (SQLite in memory, tasks in-process), browser tests included.
 test-sqlite:
