@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -220,3 +221,16 @@ def browser_login(page, live_server, email: str, password: str = PASSWORD) -> No
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+
+
+def wait_for_js(page, expression: str, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `expression` is truthy in the page.
+
+    Playwright's `wait_for_function` evaluates its predicate with `eval` inside the page, which the strict
+    Content-Security-Policy (no 'unsafe-eval') refuses; `page.evaluate` goes through the DevTools protocol instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

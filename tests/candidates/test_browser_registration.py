@@ -8,6 +8,7 @@ from candidates.models import CandidateProfile
 from programmes.models import Credential
 from taxonomy.models import Skill
 from tests.candidates.conftest import pdf_bytes
+from tests.conftest import wait_for_js
 from tests.factories.programmes import ProgrammeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,7 +61,7 @@ def test_candidate_registers_in_french_to_a_submitted_profile(french_page, live_
     page.wait_for_url("**/candidates/profile/skills/")
 
     page.type("#id_skills-0-label", "hygiene in a health", delay=20)
-    page.wait_for_function("document.querySelectorAll('#dl-id_skills-0-label option').length > 0")
+    wait_for_js(page, "document.querySelectorAll('#dl-id_skills-0-label option').length > 0")
     page.fill("#id_skills-0-label", SKILL_LABEL)
     page.dispatch_event("#id_skills-0-label", "input")
     assert page.input_value("input[name='skills-0-skill_uri']") == SKILL_URI

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import wait_for_js
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -22,7 +24,7 @@ def test_visitor_filters_the_directory_and_reads_a_programme(page, live_server):
     page.wait_for_load_state()
     assert "Germany: 127 apprentices prepared." in page.inner_text("main")
     assert page.locator("#components-h").is_visible()
-    page.wait_for_function("window.funnelChart !== undefined")
+    wait_for_js(page, "window.funnelChart !== undefined")
     assert page.evaluate("window.funnelChart.data.labels.length") == 5
     assert page.locator("#funnel-figures tbody tr").count() == 5
 
