@@ -13,8 +13,10 @@ class ItemDecisionForm(forms.Form):
     reason_code = forms.ChoiceField(label=_("Reason"), choices=())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, decisions: list[str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        if decisions is not None:  # the decisions this kind of item accepts
+            self.fields["decision"].choices = [(d, label) for d, label in Decision.choices if d in decisions]
         self.fields["reason_code"].choices = [("", "---------"), *grouped_reason_choices()]
 
 

@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from candidates.models import CandidateProfile, Consent
 from core.models import AccessLog
+from employers.models import Vacancy
+from matching.models import Match, MatchDecision, OversightPause
+from programmes.models import Credential
 from review.models import ReviewItem
 
 
-def _is_case_officer(viewer: Any) -> bool:
-    return bool(getattr(viewer, "is_authenticated", False) and viewer.is_case_officer)
+def _may_review(viewer: Any) -> bool:
+    return bool(viewer is not None and viewer.has_perm("review.use_review_area"))
+
+
+def review_order(matches: Iterable[Match]) -> list[Match]:
+    """The order a caseworker sees: their own order first (review_rank), then the engine's rank, then by id."""
+    big = 10**9
+    return sorted(
+        matches,
+        key=lambda m: (
+            m.review_rank if m.review_rank is not None else big,
+            m.rank if m.rank is not None else big,
+            m.pk,
+        ),
+    )
 
 
 def review_items_for(*, viewer: Any) -> QuerySet[ReviewItem]:
     """Every queue item a caseworker or staff member may see (one shared queue); nothing for other roles."""
-    if not _is_case_officer(viewer):
+    if not _may_review(viewer):
         return ReviewItem.objects.none()
     return ReviewItem.objects.select_related(
         "assignee",
@@ -56,10 +74,7 @@ def queue_counts(*, viewer: Any) -> dict[str, int]:
 def proposed_matches_for(*, viewer: Any, vacancy: Any) -> list[Any]:
     """The vacancy's matches a caseworker reviews, in review order: proposed ones first (caseworker's order, then the
     engine's rank), followed by the ones already decided (so employer decisions flow back onto the page)."""
-    from matching.models import Match
-    from review.services import review_order
-
-    if not _is_case_officer(viewer):
+    if not _may_review(viewer):
         return []
     matches = list(
         Match.objects.filter(vacancy=vacancy)
@@ -73,19 +88,14 @@ def proposed_matches_for(*, viewer: Any, vacancy: Any) -> list[Any]:
 
 
 def vacancies_for_review(*, viewer: Any) -> QuerySet[Any]:
-    from employers.models import Vacancy
-
-    if not _is_case_officer(viewer):
+    if not _may_review(viewer):
         return Vacancy.objects.none()
     return Vacancy.objects.select_related("organisation")
 
 
 def candidates_for_manual_add(*, viewer: Any, vacancy: Any, query: str = "") -> QuerySet[Any]:
     """Candidates a caseworker may add by hand: consented to matching, not already proposed or decided here."""
-    from candidates.models import CandidateProfile, Consent
-    from matching.models import Match
-
-    if not _is_case_officer(viewer):
+    if not _may_review(viewer):
         return CandidateProfile.objects.none()
     consent = Consent.objects.filter(
         profile=OuterRef("pk"), purpose=Consent.Purpose.MATCHING, withdrawn_at__isnull=True
@@ -109,23 +119,19 @@ def candidates_for_manual_add(*, viewer: Any, vacancy: Any, query: str = "") -> 
 
 def access_log_for(*, viewer: Any) -> QuerySet[AccessLog]:
     """The access log, read-only, for staff only."""
-    if not (getattr(viewer, "is_authenticated", False) and viewer.is_staff_role):
+    if viewer is None or not viewer.has_perm("review.view_accesslog"):
         return AccessLog.objects.none()
     return AccessLog.objects.select_related("actor").order_by("-created_at", "-pk")
 
 
 def oversight_pauses_for(*, viewer: Any) -> QuerySet[Any]:
-    from matching.models import OversightPause
-
-    if not (getattr(viewer, "is_authenticated", False) and viewer.is_staff_role):
+    if viewer is None or not viewer.has_perm("review.pause_ranking"):
         return OversightPause.objects.none()
     return OversightPause.objects.select_related("paused_by", "lifted_by").order_by("-paused_at")
 
 
 def ranking_paused_for(*, country: str) -> bool:
     """True while an active pause covers the whole service or `country`."""
-    from matching.models import OversightPause
-
     return OversightPause.objects.filter(Q(country="") | Q(country=country), lifted_at__isnull=True).exists()
 
 
@@ -142,11 +148,8 @@ def fairness_counts(
     A match counts at a stage if it ever got there (a hire later declined still counts as shortlisted): the
     decisions on the match are the evidence, the current status a fallback.
     """
-    from matching.models import Match, MatchDecision
-    from programmes.models import Credential
-
     empty: dict[str, dict[str, dict[str, int]]] = {"nationality": {}, "gender": {}}
-    if not _is_case_officer(viewer):
+    if not _may_review(viewer):
         return empty
     decisions = MatchDecision.objects.filter(match=OuterRef("pk"))
     qs = Match.objects.exclude(status=Match.Status.INELIGIBLE)

@@ -7,12 +7,13 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.permissions import RulesPermission
 from core.audit import log_access
+from matching.models import Match
 from review import selectors, services
 from review.api.serializers import (
     ClaimNextInput,
@@ -27,14 +28,11 @@ from review.filters import ReviewItemFilter
 from review.models import ReviewItem
 
 
-class IsCaseOfficer(BasePermission):
-    message = "Only caseworkers and staff use the review API."
+class ReviewAPIView(APIView):
+    """Caseworkers and staff only; anyone else signed in gets 404, as if the review API did not exist."""
 
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_case_officer)
-
-
-PERMISSIONS = [IsAuthenticated, IsCaseOfficer]
+    permission_classes = [RulesPermission]
+    permission_required = "review.use_review_area"
 
 
 def _item(request: Request, pk: int) -> ReviewItem:
@@ -44,7 +42,8 @@ def _item(request: Request, pk: int) -> ReviewItem:
 class ReviewItemListView(generics.ListAPIView):
     """The queue. Filters: kind, status (active by default), country, programme, sector, age, assignee, sort."""
 
-    permission_classes = PERMISSIONS
+    permission_classes = [RulesPermission]
+    permission_required = "review.use_review_area"
     serializer_class = ReviewItemOutput
     filterset_class = ReviewItemFilter
 
@@ -52,9 +51,7 @@ class ReviewItemListView(generics.ListAPIView):
         return selectors.review_items_for(viewer=self.request.user)
 
 
-class ReviewItemDetailView(APIView):
-    permission_classes = PERMISSIONS
-
+class ReviewItemDetailView(ReviewAPIView):
     @extend_schema(responses={200: ReviewItemOutput})
     def get(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
@@ -69,10 +66,8 @@ class ReviewItemDetailView(APIView):
         return Response(ReviewItemOutput(item).data)
 
 
-class ClaimNextView(APIView):
+class ClaimNextView(ReviewAPIView):
     """Claim the most urgent open item (optionally within filters). 204 when nothing is left."""
-
-    permission_classes = PERMISSIONS
 
     @extend_schema(
         request=ClaimNextInput, responses={200: ReviewItemOutput, 204: OpenApiResponse(description="Nothing to claim")}
@@ -96,27 +91,21 @@ class ClaimNextView(APIView):
         return Response(ReviewItemOutput(item).data)
 
 
-class ClaimView(APIView):
-    permission_classes = PERMISSIONS
-
+class ClaimView(ReviewAPIView):
     @extend_schema(request=None, responses={200: ReviewItemOutput})
     def post(self, request: Request, pk: int) -> Response:
         item = services.review_item_claim(item=_item(request, pk), actor=request.user)
         return Response(ReviewItemOutput(item).data)
 
 
-class ReleaseClaimView(APIView):
-    permission_classes = PERMISSIONS
-
+class ReleaseClaimView(ReviewAPIView):
     @extend_schema(request=None, responses={200: ReviewItemOutput})
     def post(self, request: Request, pk: int) -> Response:
         item = services.review_item_release(item=_item(request, pk), actor=request.user)
         return Response(ReviewItemOutput(item).data)
 
 
-class DecideView(APIView):
-    permission_classes = PERMISSIONS
-
+class DecideView(ReviewAPIView):
     @extend_schema(request=DecideInput, responses={200: ReviewItemOutput})
     def post(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
@@ -126,18 +115,14 @@ class DecideView(APIView):
         return Response(ReviewItemOutput(item).data)
 
 
-def _match(request: Request, pk: int) -> Any:
-    from matching.models import Match
-
+def _match(request: Request, pk: int) -> Match:
     return get_object_or_404(
         Match.objects.filter(vacancy__in=selectors.vacancies_for_review(viewer=request.user)), pk=pk
     )
 
 
-class VacancyMatchesView(APIView):
+class VacancyMatchesView(ReviewAPIView):
     """A vacancy's matches in review order (proposed first), each with its explanation."""
-
-    permission_classes = PERMISSIONS
 
     @extend_schema(responses={200: ReviewMatchOutput(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -154,9 +139,7 @@ class VacancyMatchesView(APIView):
         return Response(ReviewMatchOutput(matches, many=True).data)
 
 
-class MatchReleaseView(APIView):
-    permission_classes = PERMISSIONS
-
+class MatchReleaseView(ReviewAPIView):
     @extend_schema(request=MatchReleaseInput, responses={200: MatchDecisionOutput})
     def post(self, request: Request, pk: int) -> Response:
         match = _match(request, pk)
@@ -166,9 +149,7 @@ class MatchReleaseView(APIView):
         return Response(MatchDecisionOutput(match).data)
 
 
-class MatchRejectView(APIView):
-    permission_classes = PERMISSIONS
-
+class MatchRejectView(ReviewAPIView):
     @extend_schema(request=MatchRejectInput, responses={200: MatchDecisionOutput})
     def post(self, request: Request, pk: int) -> Response:
         match = _match(request, pk)

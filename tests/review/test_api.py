@@ -96,13 +96,13 @@ def test_match_release_and_reject(caseworker):
 
 
 @pytest.mark.parametrize("role", ["candidate", "employer", "programme_admin"])
-def test_other_roles_are_refused(role):
+def test_other_roles_are_told_the_review_api_does_not_exist(role):
     from tests.factories.core import UserFactory
 
     user = UserFactory(role=role)
     match = ProposedMatchFactory()
-    assert api(user).get("/api/v1/review/items/").status_code == 403
-    assert api(user).post(f"/api/v1/review/matches/{match.pk}/release/", {}, format="json").status_code == 403
+    assert api(user).get("/api/v1/review/items/").status_code == 404
+    assert api(user).post(f"/api/v1/review/matches/{match.pk}/release/", {}, format="json").status_code == 404
     assert Match.objects.get(pk=match.pk).status == "proposed"
 
 

@@ -12,7 +12,7 @@ from core.models import AccessLog, DecisionLog
 from employers.selectors import released_matches
 from employers.services import match_employer_decide
 from matching.models import Match, MatchDecision
-from review import services
+from review import selectors, services
 from review.models import ReviewItem
 from tests.factories.employers import VacancyFactory
 from tests.factories.review import ConsentingCandidateFactory, ProposedMatchFactory
@@ -128,10 +128,10 @@ def test_bulk_is_all_or_nothing(caseworker, vacancy, proposed):
 def test_move_up_and_down_changes_the_review_order(client_for, caseworker, vacancy, proposed):
     client = client_for(caseworker)
     client.post(reverse("review:match_move", args=[vacancy.pk, proposed[2].pk]), {"direction": "up"})
-    order = [m.pk for m in services.review_order(Match.objects.filter(vacancy=vacancy))]
+    order = [m.pk for m in selectors.review_order(Match.objects.filter(vacancy=vacancy))]
     assert order == [proposed[0].pk, proposed[2].pk, proposed[1].pk]
     client.post(reverse("review:match_move", args=[vacancy.pk, proposed[0].pk]), {"direction": "down"})
-    order = [m.pk for m in services.review_order(Match.objects.filter(vacancy=vacancy))]
+    order = [m.pk for m in selectors.review_order(Match.objects.filter(vacancy=vacancy))]
     assert order == [proposed[2].pk, proposed[0].pk, proposed[1].pk]
     page = client.get(reverse("review:vacancy_matches", args=[vacancy.pk])).content.decode()
     positions = [page.index(f'id="match-{pk}"') for pk in order]
