@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from review.countries import CountryField
 from review.reasons import Decision, MatchRejectReason, grouped_reason_choices
 
 
@@ -59,9 +60,7 @@ class SetRankingAsideForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    country = forms.CharField(
-        label=_("Country (ISO code; leave empty to pause the whole service)"), required=False, max_length=2
-    )
+    country = CountryField(label=_("Where"), required=False, blank_label=_("The whole service"))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

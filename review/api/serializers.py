@@ -8,6 +8,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from programmes.countries import is_country_code
 from review.models import ReviewItem
 from review.reasons import Decision, MatchRejectReason, ReasonCode
 from review.selectors import is_overdue
@@ -95,3 +96,24 @@ class MatchDecisionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
     released_at = serializers.DateTimeField(allow_null=True)
+
+
+class PauseInput(serializers.Serializer):
+    country = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2, help_text="ISO 3166-1 alpha-2; empty: everywhere"
+    )
+    reason = serializers.CharField(max_length=2000)
+
+    def validate_country(self, value: str) -> str:
+        value = value.strip().upper()
+        if value and not is_country_code(value):
+            raise serializers.ValidationError("Not an ISO 3166-1 alpha-2 country code.")
+        return value
+
+
+class PauseOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    country = serializers.CharField()
+    reason = serializers.CharField()
+    paused_at = serializers.DateTimeField()
+    lifted_at = serializers.DateTimeField(allow_null=True)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("review/vacancies/<int:pk>/matches/", views.VacancyMatchesView.as_view(), name="api-review-vacancy-matches"),
     path("review/matches/<int:pk>/release/", views.MatchReleaseView.as_view(), name="api-review-match-release"),
     path("review/matches/<int:pk>/reject/", views.MatchRejectView.as_view(), name="api-review-match-reject"),
+    path("review/oversight/pauses/", views.OversightPausesView.as_view(), name="api-review-oversight-pauses"),
 ]

@@ -21,6 +21,8 @@ from review.api.serializers import (
     MatchDecisionOutput,
     MatchRejectInput,
     MatchReleaseInput,
+    PauseInput,
+    PauseOutput,
     ReviewItemOutput,
     ReviewMatchOutput,
 )
@@ -157,3 +159,21 @@ class MatchRejectView(ReviewAPIView):
         data.is_valid(raise_exception=True)
         match = services.match_reject(match=match, actor=request.user, **data.validated_data)
         return Response(MatchDecisionOutput(match).data)
+
+
+class OversightPausesView(ReviewAPIView):
+    """Staff: the pauses of automated ranking (newest first), and a new pause for a country or everywhere."""
+
+    permission_required = "review.pause_ranking"
+
+    @extend_schema(responses={200: PauseOutput(many=True)})
+    def get(self, request: Request) -> Response:
+        pauses = selectors.oversight_pauses_for(viewer=request.user)[:200]
+        return Response(PauseOutput(pauses, many=True).data)
+
+    @extend_schema(request=PauseInput, responses={201: PauseOutput})
+    def post(self, request: Request) -> Response:
+        data = PauseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        pause = services.oversight_pause(actor=request.user, **data.validated_data)
+        return Response(PauseOutput(pause).data, status=status.HTTP_201_CREATED)

@@ -16,6 +16,7 @@ from core.audit import log_decision
 from core.exceptions import Conflict, ValidationFailed
 from core.permissions import require
 from matching.models import OversightPause
+from programmes.countries import is_country_code
 
 
 @transaction.atomic
@@ -24,10 +25,8 @@ def oversight_pause(*, actor: Any, country: str, reason: str) -> OversightPause:
     require(actor, "review.pause_ranking", visible="review.use_review_area")
     country = (country or "").strip().upper()
     reason = (reason or "").strip()
-    if country and (len(country) != 2 or not country.isalpha()):
-        raise ValidationFailed(
-            _("Country must be a two-letter ISO code, or empty for the whole service."), field="country"
-        )
+    if country and not is_country_code(country):
+        raise ValidationFailed(_("Choose a country from the list, or none for the whole service."), field="country")
     if not reason:
         raise ValidationFailed(_("Give the reason for the pause."), field="reason")
     if OversightPause.objects.select_for_update().filter(country=country, lifted_at__isnull=True).exists():

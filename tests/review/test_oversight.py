@@ -72,3 +72,40 @@ def test_no_run_is_created_while_paused_but_the_queue_keeps_working(staff_user, 
     services.match_release(match=match, actor=caseworker)
     match.refresh_from_db()
     assert match.status == "released"
+
+
+def test_the_pause_takes_a_country_from_a_picker_and_a_name_is_never_read_as_a_code(client_for, staff_user):
+    client = client_for(staff_user)
+    page = client.get(reverse("review:oversight")).content.decode()
+    assert '<select name="country"' in page and '<option value="AT">Austria</option>' in page
+    refused = client.post(reverse("review:oversight"), {"country": "Austria", "reason": "Audit"})
+    assert refused.status_code == 200 and not OversightPause.objects.exists()
+    assert client.post(reverse("review:oversight"), {"country": "ZZ", "reason": "Audit"}).status_code == 200
+    assert not OversightPause.objects.exists()
+    client.post(reverse("review:oversight"), {"country": "AT", "reason": "Audit"})
+    assert list(OversightPause.objects.values_list("country", flat=True)) == ["AT"]
+    assert "Austria (AT)" in client.get(reverse("review:oversight")).content.decode()
+
+
+def test_the_picker_names_countries_in_the_interface_language(client_for, staff_user):
+    client = client_for(staff_user)
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("review:oversight"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="AT">Autriche</option>' in page
+
+
+def test_the_pause_api_refuses_unknown_codes_and_pauses_a_real_one(staff_user, caseworker):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(staff_user)
+    url = "/api/v1/review/oversight/pauses/"
+    for bad in ("ZZ", "Austria", "A1"):
+        response = client.post(url, {"country": bad, "reason": "Audit"}, format="json")
+        assert response.status_code == 400 and "country" in response.json()["error"]["fields"]
+    assert client.post(url, {"country": "at", "reason": "Audit"}, format="json").status_code == 201
+    assert [p["country"] for p in client.get(url).json()] == ["AT"]
+    with pytest.raises(ValidationFailed):
+        services.oversight_pause(actor=staff_user, country="ZZ", reason="x")
+    client.force_authenticate(caseworker)
+    assert client.post(url, {"country": "DE", "reason": "x"}, format="json").status_code == 404  # staff only
