@@ -8,6 +8,7 @@ urlpatterns = [
     path("queue/", queue.QueueView.as_view(), name="queue"),
     path("queue/claim-next/", queue.ClaimNextView.as_view(), name="claim_next"),
     path("items/<int:pk>/", queue.ItemDetailView.as_view(), name="item"),
+    path("items/<int:pk>/document/", queue.ItemDocumentView.as_view(), name="item_document"),
     path("items/<int:pk>/claim/", queue.ItemClaimView.as_view(), name="item_claim"),
     path("items/<int:pk>/release/", queue.ItemReleaseView.as_view(), name="item_release"),
     path("items/<int:pk>/decide/", queue.ItemDecideView.as_view(), name="item_decide"),

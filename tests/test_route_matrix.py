@@ -83,6 +83,7 @@ MATRIX: dict[str, object] = {
     "review:queue": {W, S},
     "review:claim_next": {W, S},
     "review:item": {W, S},
+    "review:item_document": {W, S},
     "review:item_claim": {W, S},
     "review:item_release": {W, S},
     "review:item_decide": {W, S},

@@ -7,11 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 
 from core.audit import log_access
@@ -117,6 +119,45 @@ class ItemDetailView(CaseworkerMixin, TemplateView):
             profiles=[p for p in (item.candidate, item.other_candidate) if p is not None],
         )
         return context
+
+
+# Only the kinds `document_upload` accepts after checking the content; anything else is offered as a download.
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+class ItemDocumentView(CaseworkerMixin, View):
+    """The document of a "document to verify" item, shown inline in the item page (PDF in a frame, images as such).
+
+    Permission-checked twice (the queue item, then the document itself) and logged as an access to the candidate's
+    data. The file is served with its checked type, never sniffed, never cached, and may be framed only by our pages.
+    """
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        item = _get_item(request, pk)
+        document = item.document
+        if document is None or not request.user.has_perm("candidates.view_document", document):
+            raise Http404
+        log_access(
+            actor=request.user,
+            candidate_id=document.profile_id,
+            part="document",
+            purpose="document_review",
+            path=request.path,
+        )
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        inline = document.content_type in INLINE_TYPES
+        response = FileResponse(
+            handle, as_attachment=not inline, filename=document.original_name, content_type=document.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        # Nothing in the file may run or load anything; only our own pages may frame it.
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+        return response
 
 
 class ItemClaimView(CaseworkerMixin, View):
