@@ -25,10 +25,11 @@ run: install
 
 test: install lint test-sqlite test-services
 
-# Gates: formatting and lint rules (pyproject.toml); CI fails on either.
+# Gates: formatting, lint rules and import contracts (pyproject.toml); CI fails on any of them.
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Pass 1: the embedded default (SQLite in memory, tasks in-process), browser tests included.
 test-sqlite:
