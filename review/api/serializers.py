@@ -8,7 +8,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from programmes.countries import is_country_code
+from core.api.fields import StrictCharField, StrictChoiceField
+from programmes.countries import country_choices
 from review.models import ReviewItem
 from review.reasons import Decision, MatchRejectReason, ReasonCode
 from review.selectors import is_overdue
@@ -99,16 +100,14 @@ class MatchDecisionOutput(serializers.Serializer):
 
 
 class PauseInput(serializers.Serializer):
-    country = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2, help_text="ISO 3166-1 alpha-2; empty: everywhere"
+    country = StrictChoiceField(
+        choices=[code for code, _name in country_choices()],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="ISO 3166-1 alpha-2; empty: everywhere",
     )
-    reason = serializers.CharField(max_length=2000)
-
-    def validate_country(self, value: str) -> str:
-        value = value.strip().upper()
-        if value and not is_country_code(value):
-            raise serializers.ValidationError("Not an ISO 3166-1 alpha-2 country code.")
-        return value
+    reason = StrictCharField(max_length=2000)
 
 
 class PauseOutput(serializers.Serializer):

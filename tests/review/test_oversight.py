@@ -103,7 +103,7 @@ def test_the_pause_api_refuses_unknown_codes_and_pauses_a_real_one(staff_user, c
     for bad in ("ZZ", "Austria", "A1"):
         response = client.post(url, {"country": bad, "reason": "Audit"}, format="json")
         assert response.status_code == 400 and "country" in response.json()["error"]["fields"]
-    assert client.post(url, {"country": "at", "reason": "Audit"}, format="json").status_code == 201
+    assert client.post(url, {"country": "AT", "reason": "Audit"}, format="json").status_code == 201
     assert [p["country"] for p in client.get(url).json()] == ["AT"]
     with pytest.raises(ValidationFailed):
         services.oversight_pause(actor=staff_user, country="ZZ", reason="x")
