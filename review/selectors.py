@@ -87,6 +87,21 @@ def proposed_matches_for(*, viewer: Any, vacancy: Any) -> list[Any]:
     return proposed + decided
 
 
+EXCLUDED_SHOWN = 100
+
+
+def excluded_matches_for(*, viewer: Any, vacancy: Any) -> list[Match]:
+    """The candidates the engine found but a hard rule excluded, with the rules that did (so "why was she not
+    proposed?" has an answer). Best engine score first, at most EXCLUDED_SHOWN. One query."""
+    if not _may_review(viewer):
+        return []
+    return list(
+        Match.objects.filter(vacancy=vacancy, status=Match.Status.INELIGIBLE)
+        .select_related("candidate")
+        .order_by("-score", "pk")[:EXCLUDED_SHOWN]
+    )
+
+
 def vacancies_for_review(*, viewer: Any) -> QuerySet[Any]:
     if not _may_review(viewer):
         return Vacancy.objects.none()

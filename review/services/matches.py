@@ -19,7 +19,10 @@ from candidates.selectors import has_active_consent
 from core.audit import log_decision
 from core.exceptions import Conflict, NotFound, ValidationFailed
 from core.permissions import require
+from employers.models import Vacancy
 from matching.models import Match, MatchDecision
+from matching.pipeline import active_weights, score_candidates
+from matching.rules import RULESET_VERSION
 from review.models import ReviewEvent, ReviewItem
 from review.reasons import MatchRejectReason
 from review.selectors import review_order
@@ -172,11 +175,47 @@ def matches_set_ranking_aside(*, vacancy: Any, actor: Any, note: str = "") -> li
     return ordered
 
 
+def engine_verdict(*, vacancy: Any, candidate: Any) -> dict[str, Any]:
+    """The engine's rule results and scores for one pair, computed as a match run computes them, so that a match
+    added by hand shows the same "rules passed / failed" as the engine would (never a blanket "all rules passed").
+    A candidate the engine would not even load (inactive profile, no matching consent) fails `active_consented`."""
+    today = timezone.localdate()
+    weights, _ranker = active_weights()
+    loaded = Vacancy.objects.select_related("organisation", "occupation", "programme", "scheme").get(pk=vacancy.pk)
+    _vf, ranked = score_candidates(loaded, [candidate.pk], weights=weights, today=today)
+    pair = next((p for p in ranked if p.candidate_id == candidate.pk), None)
+    if pair is None:
+        return {
+            "eligible": False,
+            "passed_rules": [],
+            "failed_rules": ["active_consented"],
+            "explanation": {"added_manually": True},
+        }
+    return {
+        "eligible": pair.eligible,
+        "score": pair.score,
+        "components": pair.contributions,
+        "passed_rules": list(pair.passed_rules),
+        "failed_rules": list(pair.failed_rules),
+        "matched_essential_skills": list(pair.matched_essential_skills),
+        "missing_essential_skills": list(pair.missing_essential_skills),
+        "explanation": {
+            "added_manually": True,
+            "values": pair.values,
+            "verified_essential_skills": list(pair.verified_essential_skills),
+            "ruleset_version": RULESET_VERSION,
+            "today": today.isoformat(),
+        },
+    }
+
+
 @transaction.atomic
 def match_add_manually(*, vacancy: Any, candidate: Any, actor: Any, note: str = "") -> Match:
     """Propose a candidate for a vacancy by hand. The match joins the end of the caseworker's order.
 
     A candidate who withdrew matching consent cannot be added; a candidate rejected earlier can be proposed again.
+    The engine's hard rules are evaluated for the pair and stored on the match: a candidate a rule excludes can be
+    put on the list (the caseworker sees why) but not released to the employer.
     """
     require(actor, "review.review_matches", vacancy)
     note = (note or "").strip()
@@ -189,26 +228,15 @@ def match_add_manually(*, vacancy: Any, candidate: Any, actor: Any, note: str = 
     if existing is not None and existing.status not in ADDABLE_AGAIN:
         raise Conflict(_("This candidate is already on the list for this vacancy."))
     position = len(ordered) + 1
-    if existing is None:
-        match = Match.objects.create(
-            vacancy_id=vacancy.pk,
-            candidate_id=candidate.pk,
-            status=Match.Status.PROPOSED,
-            added_manually=True,
-            review_rank=position,
-            eligible=True,
-            explanation={"added_manually": True},
-        )
-        from_status = ""
-    else:
-        from_status = existing.status
-        existing.status = Match.Status.PROPOSED
-        existing.added_manually = True
-        existing.review_rank = position
-        existing.eligible = True
-        existing.failed_rules = []
-        existing.save()
-        match = existing
+    verdict = engine_verdict(vacancy=vacancy, candidate=candidate)
+    match = existing or Match(vacancy_id=vacancy.pk, candidate_id=candidate.pk)
+    from_status = existing.status if existing is not None else ""
+    match.status = Match.Status.PROPOSED
+    match.added_manually = True
+    match.review_rank = position
+    for field, value in verdict.items():
+        setattr(match, field, value)
+    match.save()
     _record_match_decision(match=match, actor=actor, action="add_manually", from_status=from_status, note=note)
     review_item_open(
         kind=ReviewItem.Kind.MATCHES, vacancy=vacancy, country=vacancy.country, sector=vacancy.sector, actor=actor

@@ -17,6 +17,7 @@ from core.roles import Role
 from matching.explanations import plain_summary
 from matching.models import Match
 from review import selectors, services
+from review.explanations import component_name, failed_rule_texts, labels_for_matches, passed_rule_names, terms
 from review.forms import (
     BulkDecisionForm,
     ManualAddForm,
@@ -45,7 +46,23 @@ class VacancyMatchesView(MatchesMixin, TemplateView):
         user = self.request.user
         vacancy = _get_vacancy(self.request, kwargs["vacancy_pk"])
         matches = selectors.proposed_matches_for(viewer=user, vacancy=vacancy)
+        excluded = selectors.excluded_matches_for(viewer=user, vacancy=vacancy)
         blind = self.request.GET.get("blind") == "1"
+        labels = labels_for_matches([*matches, *excluded])
+        for match in [*matches, *excluded]:
+            match.held = terms(match.matched_essential_skills or [], labels)
+            match.missing = terms(match.missing_essential_skills or [], labels)
+            match.passed_names = passed_rule_names(match.passed_rules or [])
+            match.failed_texts = failed_rule_texts(match.failed_rules or [])
+            match.component_rows = [(component_name(k), v) for k, v in (match.components or {}).items()]
+        for match in excluded:
+            log_access(
+                actor=user,
+                candidate_id=match.candidate_id,
+                part="match_explanation",
+                purpose="match_review",
+                path=self.request.path,
+            )
         for match in matches:
             match.summary = plain_summary(match=match, audience="caseworker")
             match.employer_decisions = [d for d in match.decisions.all() if d.actor_role == Role.EMPLOYER]
@@ -67,6 +84,7 @@ class VacancyMatchesView(MatchesMixin, TemplateView):
             vacancy=vacancy,
             proposed=proposed,
             decided=[m for m in matches if m.status != "proposed"],
+            excluded=excluded,
             blind=blind,
             item=item,
             reject_form=MatchRejectForm(),
