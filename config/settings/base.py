@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from config.settings.env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Database, uploads, mail and caches live in var/, which git ignores: a fresh clone must still start.
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
 
 SECRET_KEY = "insecure-development-key-change-me"  # replaced from the environment in production
 DEBUG = False
@@ -78,7 +81,7 @@ TEMPLATES = [
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "var" / "db.sqlite3",
+        "NAME": VAR_DIR / "db.sqlite3",
         "OPTIONS": {"timeout": 20},
     }
 }
@@ -142,14 +145,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded documents live outside the web root and are only ever served through a permission-checked view.
-MEDIA_ROOT = BASE_DIR / "var" / "private"
+MEDIA_ROOT = VAR_DIR / "private"
 MEDIA_URL = "/_private-not-served/"  # no URL pattern serves it: documents go through a permission-checked view
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

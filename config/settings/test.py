@@ -7,7 +7,7 @@ import os
 import dj_database_url
 
 from config.settings.base import *
-from config.settings.base import BASE_DIR
+from config.settings.base import VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-1234567890"
@@ -16,7 +16,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+MEDIA_ROOT = VAR_DIR / "test-private"
 AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
 
