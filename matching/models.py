@@ -51,6 +51,7 @@ class MatchRun(models.Model):
         NIGHTLY = "nightly", _("Nightly sweep")
         MANUAL = "manual", _("Manual")
         COMMAND = "command", _("Command line")
+        SCHEME = "scheme", _("Scheme, quota or partners changed")
 
     vacancy = models.ForeignKey("employers.Vacancy", on_delete=models.CASCADE, related_name="match_runs")
     trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
