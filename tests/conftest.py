@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.roles import Role
 from tests.factories.candidates import CandidateProfileFactory
@@ -97,6 +98,14 @@ def _reference_data_after_flush(request):  # type: ignore[no-untyped-def]
         request.getfixturevalue("transactional_db")
         if not Occupation.objects.exists():
             load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """A test that activates French or Arabic (a request, translation.override left open) must not leave it active
+    for the next test in the same worker."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

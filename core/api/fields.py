@@ -10,9 +10,14 @@ from rest_framework import serializers
 
 
 class StrictCharField(serializers.CharField):
+    """Text only, and no longer than the schema's maxLength as sent: DRF measures after trimming whitespace, so a
+    201-character value that starts with a newline would pass a 200-character limit that the schema states."""
+
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
