@@ -10,41 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from candidates import validation as v
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Document
+from programmes.countries import EUROPE_CODES
 from taxonomy.nace import NACE_SECTIONS
 
-EU_EEA = [
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-    "IS",
-    "LI",
-    "NO",
-    "CH",
-]
 ISCED = [
     ("", "—"),
     (0, _("0 · Early childhood education")),
@@ -190,7 +158,7 @@ class MobilityForm(forms.Form):
         label=_("Where would you like to work? (none ticked: anywhere)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=lambda: [(c, dict(v.country_choices())[c]) for c in EU_EEA],
+        choices=lambda: [(c, dict(v.country_choices())[c]) for c in EUROPE_CODES],
     )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=NACE_SECTIONS

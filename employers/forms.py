@@ -11,44 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS, REASON_CODES
+from programmes.countries import EUROPE_CODES
 from programmes.models import CEFR_LEVELS, LegalScheme, Programme
 from taxonomy.models import Occupation, Skill
 from taxonomy.nace import NACE_SECTIONS
 
-# Employers and destinations are in the EU, the EEA or Switzerland.
-EUROPE_CODES = [
-    "AT",
-    "BE",
-    "BG",
-    "HR",
-    "CY",
-    "CZ",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "DE",
-    "GR",
-    "HU",
-    "IE",
-    "IT",
-    "LV",
-    "LT",
-    "LU",
-    "MT",
-    "NL",
-    "PL",
-    "PT",
-    "RO",
-    "SK",
-    "SI",
-    "ES",
-    "SE",
-    "IS",
-    "LI",
-    "NO",
-    "CH",
-]
 CURRENCIES = ("EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "ISK", "NOK", "CHF")
 
 

@@ -8,6 +8,12 @@ import pycountry
 
 EXTRA = {"XK": "Kosovo"}
 
+# Destinations: the EU, the EEA and Switzerland (where candidates go and employers are).
+EUROPE_CODES: tuple[str, ...] = (
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+    "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH",
+)  # fmt: skip
+
 
 @lru_cache(maxsize=1)
 def country_choices() -> list[tuple[str, str]]:
