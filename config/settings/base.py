@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
@@ -178,6 +179,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Candidates, employers, caseworkers and programme administrators of skills mobility partnerships.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the project's own static files (no CDN: a firewalled deployment has none), and its start
+    # script as a separate file, which the CSP (script-src 'self') allows.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [
@@ -256,6 +262,8 @@ LOGGING = {
 }
 
 SITE_NAME = env_str("SITE_NAME", "Talent Pool")
+# Where people open the links in e-mails (a mail client has no "current site"); production must set it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- matching (issue 6) ---------------------------------------------------------------------------------------
 # Sentence encoder for profile/vacancy texts, chosen on the cross-language figures in BENCHMARKS.md: "e5"
