@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import log_decision
 from core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
+from core.mail import absolute_url
 from core.roles import Role
 from employers.models import FeeReport, Invitation, Membership, Organisation, Vacancy, VacancyLanguage, VacancySkill
 from taxonomy.models import Occupation, Skill
@@ -271,7 +272,11 @@ def invitation_create(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, token=secrets.token_urlsafe(32), invited_by=actor
     )
-    link = accept_url_builder(invitation.token) if accept_url_builder else invitation.token
+    link = (
+        accept_url_builder(invitation.token)
+        if accept_url_builder
+        else absolute_url("employers:invitation_accept", token=invitation.token)
+    )
     subject = _("You are invited to join %(name)s on the Talent Pool") % {"name": organisation.legal_name}
     body = _("%(who)s invited you to join %(name)s. Open this link to create your account: %(link)s") % {
         "who": actor.email,

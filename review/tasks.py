@@ -5,9 +5,10 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from core.mail import absolute_url
 
 
 @shared_task
@@ -27,10 +28,7 @@ def notify_candidate_put_forward(match_id: int) -> bool:
     with translation.override(language):
         vacancy = match.vacancy
         subject = _("You were put forward for a job: %(title)s") % {"title": vacancy.title}
-        try:
-            dashboard = reverse("candidates:dashboard")
-        except Exception:  # the candidates' pages may be absent in a partial installation
-            dashboard = "/"
+        dashboard = absolute_url("candidates:dashboard")
         body = _(
             'Good news: a caseworker has put you forward for the vacancy "%(title)s" at %(employer)s (%(country)s).\n\n'
             "The employer can now see your profile and may contact you through the service. "

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from candidates.models import CandidateProfile
 from candidates.services.common import ACTIVE_STATUSES
 from core.exceptions import Conflict
+from core.mail import absolute_url
 from matching import hooks
 
 logger = logging.getLogger(__name__)
@@ -84,8 +85,9 @@ def _send_reconfirm_reminder(profile_id: int) -> None:
             _("Are you still looking for work abroad?"),
             _(
                 "Please log in and confirm that you are still interested, otherwise your profile becomes dormant and "
-                "leaves matching until you confirm."
-            ),
+                "leaves matching until you confirm: %(link)s"
+            )
+            % {"link": absolute_url("candidates:dashboard")},
             None,
             [profile.user.email],
         )

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-only-0123456789abcdef",
     "ALLOWED_HOSTS": "talentpool.example",
     "DATABASE_URL": "postgres://talentpool@db.invalid:5432/talentpool",
+    "SITE_URL": "https://talentpool.example",
 }
 
 
@@ -51,3 +52,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _check(env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_address_that_mail_links_use():
+    env = dict(PRODUCTION_ENV)
+    del env["SITE_URL"]
+    result = _check(env)
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
