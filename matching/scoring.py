@@ -136,7 +136,13 @@ def combine(values: Mapping[str, float], weights: Mapping[str, float], *, normal
     Pass `normalised=True` when `weights` already come from `normalise_weights` (saves the work per pair)."""
     w = weights if normalised else normalise_weights(weights)
     contributions = {name: round(w[name] * min(1.0, max(0.0, values.get(name, 0.0))), 6) for name in COMPONENTS}
-    score = min(1.0, max(0.0, round(sum(contributions.values()), 6)))
+    score = round(sum(contributions.values()), 6)
+    if score > 1.0:
+        # Rounding each part can overshoot 1 by a few millionths (0.22963 + 0.414815 + 0.355556): take the excess
+        # from the largest part, so that the parts shown still add up to the score.
+        largest = max(COMPONENTS, key=lambda name: contributions[name])
+        contributions[largest] = round(contributions[largest] - (score - 1.0), 6)
+        score = 1.0
     return Score(score=score, values={k: round(values.get(k, 0.0), 6) for k in COMPONENTS}, contributions=contributions)
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -341,7 +342,11 @@ class CredentialUploadView(ProgrammeAdminMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors), status=400)
         messages.success(
             self.request,
-            _("%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.")
+            ngettext(
+                "%(created)s credential issued, %(updated)s updated, %(unchanged)s unchanged.",
+                "%(created)s credentials issued, %(updated)s updated, %(unchanged)s unchanged.",
+                result.created,
+            )
             % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
         )
         return HttpResponseRedirect(reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}))

@@ -231,7 +231,7 @@ def test_csv_upload_page_imports_a_good_file(client_for, programme, programme_ad
     response = client.post(
         reverse("programmes:credentials_upload", kwargs={"slug": programme.slug}), {"file": upload}, follow=True
     )
-    assert "1 credentials issued" in response.content.decode()
+    assert "1 credential issued, 0 updated, 0 unchanged." in response.content.decode()
     assert Credential.objects.get(issue_reference="R-1").status == Credential.Status.ISSUED
 
 
