@@ -469,7 +469,18 @@ class DocumentsView(CandidateOnlyMixin, View):
 
 
 class DocumentDeleteView(CandidateOnlyMixin, View):
+    """Deleting a document asks first: the page names the document, and only its form (confirm=yes) deletes."""
+
+    def _document(self, pk: int) -> Document:
+        return get_object_or_404(Document, pk=pk, profile=self.get_profile())
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "candidates/document_delete.html", {"document": self._document(pk)})
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.POST.get("confirm") != "yes":
+            self._document(pk)  # 404 for someone else's document, as before
+            return redirect("candidates:document_delete", pk=pk)
         try:
             document_delete(profile=self.get_profile(), document_id=pk)
         except DomainError:

@@ -208,8 +208,15 @@ def test_owner_can_delete_document_and_file_goes(
     document = Document.objects.get(profile=candidate)
     stored = Path(settings.MEDIA_ROOT) / document.file.name
     assert client_for(other_candidate.user).post(f"/candidates/documents/{document.pk}/delete/").status_code == 404
+    assert client_for(other_candidate.user).get(f"/candidates/documents/{document.pk}/delete/").status_code == 404
+    # One click on the list no longer deletes: the confirmation page names the document first.
+    assert client.post(f"/candidates/documents/{document.pk}/delete/").status_code == 302
+    assert Document.objects.filter(pk=document.pk).exists()
+    page = client.get(f"/candidates/documents/{document.pk}/delete/").content.decode()
+    assert "cv.pdf" in page and 'name="confirm" value="yes"' in page
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(f"/candidates/documents/{document.pk}/delete/").status_code == 302
+        response = client.post(f"/candidates/documents/{document.pk}/delete/", {"confirm": "yes"}, follow=True)
+    assert "Document deleted." in response.content.decode()
     assert not Document.objects.filter(pk=document.pk).exists()
     assert not stored.exists()
 
