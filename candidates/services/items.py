@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,9 @@ from candidates.esco_link import link_occupation, link_skill
 from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill, Document, Education, Experience
 from candidates.services.common import after_profile_change, clean_text, record_step, text_language
 from core.exceptions import Conflict, NotFound, ValidationFailed
+
+# ILO Convention 138: the general minimum age for work is 15, light work from 13-14; earlier "experience" is a typo.
+MIN_WORKING_AGE = 14
 
 
 def _clean_skill(profile: CandidateProfile, data: dict[str, Any], language: str) -> dict[str, Any]:
@@ -80,6 +84,11 @@ def _clean_experience(profile: CandidateProfile, data: dict[str, Any], language:
     }
     v.check_not_future(cleaned["start"], field="start")
     v.check_date_order(cleaned["start"], cleaned["end"], field="end")
+    start = cleaned["start"]
+    if isinstance(start, dt.date) and profile.birth_date and v.age_on(profile.birth_date, start) < MIN_WORKING_AGE:
+        raise ValidationFailed(
+            _("Work experience cannot start before you were %(age)d.") % {"age": MIN_WORKING_AGE}, field="start"
+        )
     return cleaned
 
 

@@ -113,6 +113,11 @@ def profile_set_mobility(*, profile: CandidateProfile, data: dict[str, Any], lan
     available_from = data.get("available_from")
     if available_from is not None and available_from < timezone.localdate() - dt.timedelta(days=365):
         raise ValidationFailed(_("The earliest start date is too far in the past."), field="available_from")
+    if available_from is not None and available_from > timezone.localdate() + dt.timedelta(days=5 * 365):
+        raise ValidationFailed(
+            _("The earliest start date is too far in the future: at most five years from today."),
+            field="available_from",
+        )
     v.check_stay(data.get("min_stay_months"), data.get("max_stay_months"))
     profile.destinations = destinations
     profile.sectors = sectors
