@@ -22,7 +22,6 @@ def credential_changed(*, credential_id: int, profile_id: int) -> None:
 @events.receiver(events.SCHEME_CHANGED)
 def scheme_changed(*, scheme_id: int) -> None:
     """A scheme's rules, quota or partners changed: every published vacancy under it runs again."""
-
     vacancy_ids = list(
         Vacancy.objects.filter(scheme_id=scheme_id, status=Vacancy.Status.PUBLISHED).values_list("id", flat=True)
     )
