@@ -14,7 +14,7 @@ from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkil
 from candidates.services.common import after_profile_change, clean_text, record_step, text_language
 from core.exceptions import Conflict, NotFound, ValidationFailed
 
-# ILO Convention 138: the general minimum age for work is 15, light work from 13-14; earlier "experience" is a typo.
+# ILO Convention 138 lets a developing country set 14 as the minimum working age; an earlier start is a typing slip.
 MIN_WORKING_AGE = 14
 
 
