@@ -66,8 +66,8 @@ def vacancies_open_for_matching() -> QuerySet[Vacancy]:
 def released_matches(*, viewer: Any, vacancy: Vacancy) -> QuerySet[Any]:
     """The matches of `vacancy` a caseworker released, as `viewer` may see them (never the raw ranking).
 
-    A match counts only if its status is released or later AND a MatchDecision with action "release" (the
-    caseworker's approval) exists. A viewer who may not see the vacancy gets an empty queryset.
+    A match counts only if its status is released or later, a MatchDecision with action "release" (the
+    caseworker's approval) exists, and the candidate still consents to sharing and to keeping the profile. A viewer who may not see the vacancy gets an empty queryset.
     """
     from matching.models import Match, MatchDecision
 
@@ -78,10 +78,21 @@ def released_matches(*, viewer: Any, vacancy: Vacancy) -> QuerySet[Any]:
         Organisation.Status.REJECTED,
     ):
         return Match.objects.none()  # a suspended organisation sees no candidate data
+    from candidates.models import Consent
+
     approved = MatchDecision.objects.filter(match=OuterRef("pk"), action="release")
+
+    def consents(purpose: str) -> Exists:
+        return Exists(
+            Consent.objects.filter(profile=OuterRef("candidate_id"), purpose=purpose, withdrawn_at__isnull=True)
+        )
+
+    # The candidate's consent is read on every request, not only when it changes: a card leaves the employer's list
+    # the moment sharing or keeping the profile is withdrawn, whatever the match's status.
     return (
         Match.objects.filter(vacancy=vacancy, status__in=EMPLOYER_VISIBLE_STATUSES)
         .filter(Exists(approved))
+        .filter(consents(Consent.Purpose.SHARE_WITH_EMPLOYERS), consents(Consent.Purpose.KEEP_PROFILE))
         .select_related("candidate", "vacancy")
         .order_by("review_rank", "rank", "pk")
     )

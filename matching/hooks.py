@@ -28,6 +28,14 @@ def candidate_left_matching(*, profile_id: int) -> None:
     matches_withdraw_for_candidate(profile_id=profile_id)
 
 
+def candidate_stopped_sharing(*, profile_id: int) -> None:
+    """Sharing or keep-profile consent withdrawn, profile erased: no employer keeps the candidate in front of them;
+    proposed matches leave the queue and released ones leave the employer's list, at once."""
+    from matching.services import matches_withdraw_for_candidate
+
+    matches_withdraw_for_candidate(profile_id=profile_id, with_employers=True)
+
+
 def vacancy_left_matching(*, vacancy_id: int) -> None:
     """Vacancy closed, filled, or its organisation suspended: proposed matches leave the queue."""
     from matching.services import matches_withdraw_for_vacancy

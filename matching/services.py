@@ -23,11 +23,37 @@ def embedding_mark_stale_and_enqueue(*, kind: str, object_id: int, rematch: bool
 
 
 @transaction.atomic
-def matches_withdraw_for_candidate(*, profile_id: int) -> int:
-    """Every PROPOSED match of the candidate leaves the queue at once (consent withdrawn, dormant, erased)."""
-    return Match.objects.filter(candidate_id=profile_id, status=Match.Status.PROPOSED).update(
-        status=Match.Status.WITHDRAWN, updated_at=timezone.now()
-    )
+def matches_withdraw_for_candidate(*, profile_id: int, with_employers: bool = False) -> int:
+    """Every PROPOSED match of the candidate leaves the queue at once (consent withdrawn, dormant, erased).
+
+    With `with_employers` (the candidate stopped sharing their profile, or withdrew keeping it at all) the matches an
+    employer holds and has not decided for good (released, shortlisted, interview) are withdrawn too, each with a
+    system decision on record, so the employer's list and API stop showing the candidate at once.
+    """
+    from matching.lifecycle import ACTIONS, Actor, transition
+    from matching.models import MatchDecision
+
+    sources = [str(s) for s in ACTIONS["withdraw"].sources] if with_employers else [Match.Status.PROPOSED]
+    matches = list(Match.objects.select_for_update().filter(candidate_id=profile_id, status__in=sources))
+    now = timezone.now()
+    decisions = []
+    for match in matches:
+        target = transition("withdraw", match.status, Actor.SYSTEM)
+        if match.status != Match.Status.PROPOSED:
+            decisions.append(
+                MatchDecision(
+                    match=match,
+                    actor=None,
+                    actor_role="system",
+                    action="withdraw",
+                    from_status=match.status,
+                    to_status=str(target),
+                    reason_code="consent_withdrawn",
+                )
+            )
+    Match.objects.filter(pk__in=[m.pk for m in matches]).update(status=Match.Status.WITHDRAWN, updated_at=now)
+    MatchDecision.objects.bulk_create(decisions)
+    return len(matches)
 
 
 @transaction.atomic

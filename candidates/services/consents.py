@@ -39,14 +39,16 @@ def consent_grant(*, profile: CandidateProfile, purpose: str) -> Consent:
 
 @transaction.atomic
 def consent_withdraw(*, profile: CandidateProfile, purpose: str) -> int:
-    """Withdraw consent for one purpose in one action. Withdrawing matching (or keeping the profile at all) takes the
-    candidate out of matching now.
+    """Withdraw consent for one purpose in one action, effective at once: withdrawing matching takes the candidate
+    out of the review queue; withdrawing sharing or keeping the profile also takes them off every employer's list.
 
     Returns the number of consents withdrawn (0 when none was active).
     """
     _check_purpose(purpose)
     count = profile.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
-    if count and purpose in (Consent.Purpose.MATCHING, Consent.Purpose.KEEP_PROFILE):
+    if count and purpose in (Consent.Purpose.SHARE_WITH_EMPLOYERS, Consent.Purpose.KEEP_PROFILE):
+        hooks.candidate_stopped_sharing(profile_id=profile.pk)
+    elif count and purpose == Consent.Purpose.MATCHING:
         hooks.candidate_left_matching(profile_id=profile.pk)
     return count
 

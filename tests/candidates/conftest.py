@@ -36,6 +36,7 @@ def hooks(monkeypatch) -> HookRecorder:  # type: ignore[no-untyped-def]
     recorder = HookRecorder()
     monkeypatch.setattr(matching_hooks, "profile_changed", recorder.record("profile_changed"))
     monkeypatch.setattr(matching_hooks, "candidate_left_matching", recorder.record("candidate_left_matching"))
+    monkeypatch.setattr(matching_hooks, "candidate_stopped_sharing", recorder.record("candidate_stopped_sharing"))
     return recorder
 
 

@@ -240,9 +240,9 @@ def test_verified_credential_is_marked_on_the_dashboard(candidate, client_for, p
     assert "Claimed, awaiting verification" not in page and 'badge ok">Verified' in page
 
 
-def test_withdrawing_keep_profile_also_leaves_matching(candidate, hooks):
+def test_withdrawing_keep_profile_also_leaves_matching_and_every_employer(candidate, hooks):
     consent_grant(profile=candidate, purpose="keep_profile")
     assert consent_withdraw(profile=candidate, purpose="keep_profile") == 1
-    assert hooks.calls == [("candidate_left_matching", {"profile_id": candidate.pk})]
+    assert hooks.calls == [("candidate_stopped_sharing", {"profile_id": candidate.pk})]
     assert consent_withdraw(profile=candidate, purpose="keep_profile") == 0
     assert len(hooks.calls) == 1

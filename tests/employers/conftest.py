@@ -65,11 +65,22 @@ def valid_vacancy_post(esco_occupation, **overrides):  # type: ignore[no-untyped
     return {k: v for k, v in data.items() if v is not None}
 
 
-def release(vacancy, candidate, *, caseworker=None, status="released", **fields):  # type: ignore[no-untyped-def]
-    """A match a caseworker approved: status released and a MatchDecision "release", as review.match_release leaves it."""
+def release(  # type: ignore[no-untyped-def]
+    vacancy, candidate, *, caseworker=None, status="released", consents=True, **fields
+):
+    """A match a caseworker approved: status released and a MatchDecision "release", as review.match_release leaves it
+    (which requires the candidate's consent to keep the profile and share it: granted here unless `consents=False`)."""
     from django.utils import timezone
 
+    from candidates.models import Consent
     from matching.models import Match, MatchDecision
+
+    if consents:
+        for purpose in (Consent.Purpose.KEEP_PROFILE, Consent.Purpose.SHARE_WITH_EMPLOYERS):
+            if not candidate.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
+                Consent.objects.create(
+                    profile=candidate, purpose=purpose, text_version="2026-01", granted_at=timezone.now()
+                )
 
     match = Match.objects.create(
         vacancy=vacancy,

@@ -149,7 +149,8 @@ def test_released_candidates_and_decision_via_api(employer_member, candidate, ot
     client = api(employer_member.user)
     rows = client.get(f"/api/v1/vacancies/{vacancy.pk}/candidates/").json()["results"]
     assert [row["match_id"] for row in rows] == [match.pk]
-    assert rows[0]["name"] == candidate.pseudonymous_label and rows[0]["email"] == ""
+    assert rows[0]["name"] == candidate.display_name and rows[0]["email"] == candidate.user.email
+    assert rows[0]["shares_identity"] is True
     assert rows[0]["matched_essential_skills"] == ["apply nursing care"] and rows[0]["summary"]
     assert AccessLog.objects.filter(actor=employer_member.user, subject_candidate_id=candidate.pk).exists()
     url = f"/api/v1/vacancies/{vacancy.pk}/candidates/{match.pk}/decisions/"
