@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.models import User
 from core.roles import Role
-from employers.models import Membership, Organisation, Vacancy, VacancyLanguage
+from employers.models import Membership, Organisation, ProgrammeParticipation, Vacancy, VacancyLanguage
 from employers.services import occupation_skills
 
 PASSWORD = "demo-pass-2026"
@@ -194,6 +194,11 @@ def load(*, stdout: Any) -> None:
         if Vacancy.objects.filter(external_id=spec["external_id"]).exists():
             continue
         occupation = Occupation.objects.filter(preferred_label=spec["occupation"]).first()
+        programme = Programme.objects.filter(slug=spec["programme"]).first() if spec["programme"] else None
+        if programme is not None:  # an employer partner of the programme, as a caseworker would record it
+            ProgrammeParticipation.objects.get_or_create(
+                organisation=organisations[spec["org"]], programme=programme, ended_at=None
+            )
         vacancy = Vacancy.objects.create(
             organisation=organisations[spec["org"]],
             external_id=spec["external_id"],
@@ -214,7 +219,7 @@ def load(*, stdout: Any) -> None:
             pay_period=spec["pay_period"],
             accepts_recognition_pending=spec["accepts_recognition_pending"],
             requires_recognition=bool(occupation and occupation.is_regulated),
-            programme=Programme.objects.filter(slug=spec["programme"]).first() if spec["programme"] else None,
+            programme=programme,
             scheme=LegalScheme.objects.filter(slug=spec["scheme"]).first() if spec["scheme"] else None,
             status=spec["status"],
             expires_on=today + dt.timedelta(days=60),

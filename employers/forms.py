@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from employers import participation
 from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS, REASON_CODES
 from programmes.countries import EUROPE_CODES
@@ -153,8 +154,18 @@ class VacancyForm(forms.Form):
     )
     expires_on = forms.DateField(label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Any = None, vacancy: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the routes the organisation may recruit through (and the vacancy's own, so that a route the
+        # organisation lost is shown with the service's explanation rather than vanishing).
+        programmes = participation.usable_programmes(organisation)
+        schemes = participation.usable_schemes(organisation)
+        if vacancy is not None and vacancy.programme_id:
+            programmes = programmes | Programme.objects.filter(pk=vacancy.programme_id)
+        if vacancy is not None and vacancy.scheme_id:
+            schemes = schemes | LegalScheme.objects.filter(pk=vacancy.scheme_id)
+        self.fields["programme"].queryset = programmes.distinct()
+        self.fields["scheme"].queryset = schemes.distinct()
         for i in range(1, LANGUAGE_ROWS + 1):
             self.fields[f"language_{i}"] = forms.ChoiceField(
                 label=_("Language"), choices=language_choices, required=False
@@ -302,3 +313,17 @@ class FeeReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Who asked you to pay, how much, when, and for what. Recruitment must always be free for you."),
     )
+
+
+class ParticipationForm(forms.Form):
+    """Add an organisation as an employer taking part in a programme: vetted organisations not yet taking part."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(status=Organisation.Status.VETTED)
+            .exclude(pk__in=participation.active_organisation_ids(programme))
+            .order_by("legal_name")
+        )

@@ -159,3 +159,28 @@ class VacancyLanguage(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["vacancy", "code"], name="uniq_vacancy_language")]
+
+
+class ProgrammeParticipation(models.Model):
+    """An organisation takes part in a programme as an employer partner: it may recruit through the programme and
+    its legal schemes. A caseworker or the programme's administrator records it; ending it (`ended_at`) takes the
+    organisation's published vacancies that relied on it out of matching."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="participations")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="employer_participations")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "programme"],
+                condition=models.Q(ended_at__isnull=True),
+                name="uniq_active_participation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.programme}"

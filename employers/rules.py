@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import rules
 
-from core.permissions import is_case_officer, is_employer
+from core.permissions import is_case_officer, is_employer, is_staff_role
 from employers.models import Membership
+from programmes.rules import is_administrator_of_programme
 
 
 @rules.predicate
@@ -42,3 +43,5 @@ rules.add_perm("employers.vet_organisation", is_case_officer)
 rules.add_perm("employers.view_vacancy", is_case_officer | (is_employer & is_member_of_vacancy_organisation))
 rules.add_perm("employers.change_vacancy", is_employer & is_member_of_vacancy_organisation)
 rules.add_perm("employers.decide_match", is_employer & is_member_of_match_organisation)
+# Which organisations take part in a programme as employers (object: the programme).
+rules.add_perm("employers.manage_participation", is_case_officer | is_staff_role | is_administrator_of_programme)

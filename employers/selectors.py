@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from employers.models import Invitation, Membership, Organisation, Vacancy
+from employers.models import Invitation, Membership, Organisation, ProgrammeParticipation, Vacancy
 
 logger = logging.getLogger(__name__)
 
@@ -244,3 +244,12 @@ def skill_suggestions(*, text: str, limit: int = 8) -> list[Any]:
         : max(limit - len(exact), 0)
     ]
     return exact + list(rest)
+
+
+def participations_of(*, programme: Any) -> QuerySet[Any]:
+    """The active employer participations of a programme (for caseworkers and its administrators)."""
+    return (
+        ProgrammeParticipation.objects.filter(programme=programme, ended_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__legal_name")
+    )

@@ -19,7 +19,9 @@ from core.audit import log_decision
 from core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
 from core.mail import absolute_url
 from core.roles import Role
+from employers import participation
 from employers.models import FeeReport, Invitation, Membership, Organisation, Vacancy, VacancyLanguage, VacancySkill
+from employers.notify import mail_members as _mail_members
 from taxonomy.models import Occupation, Skill
 
 VACANCY_FIELDS = (
@@ -75,12 +77,6 @@ REASON_CODES: dict[str, list[tuple[str, str]]] = {
         ("other", gettext_lazy("Other")),
     ],
 }
-
-
-def _mail_members(*, organisation: Organisation, subject: str, body: str) -> None:
-    emails = list(organisation.memberships.values_list("user__email", flat=True))
-    if emails:
-        transaction.on_commit(lambda: send_mail(subject, body, None, emails))
 
 
 def _require_member(*, organisation: Organisation, actor: Any, admin: bool = False) -> Membership:
@@ -420,6 +416,10 @@ def vacancy_validate_for_publishing(vacancy: Vacancy) -> None:
         add("duration_months", _("Give the contract duration in months."))
     if vacancy.scheme_id is not None and vacancy.scheme.destination_country != vacancy.country:
         add("scheme", _("This legal scheme is for another destination country."))
+    for field, message in participation.route_refusals(
+        organisation=vacancy.organisation, programme=vacancy.programme, scheme=vacancy.scheme
+    ).items():
+        add(field, message)
     if errors:
         raise ValidationError(errors)
 
@@ -440,6 +440,7 @@ def vacancy_create(
         raise PermissionDeniedError(_("A rejected organisation cannot post vacancies."))
     vacancy = Vacancy(organisation=organisation, created_by=actor, status=Vacancy.Status.DRAFT)
     _apply_fields(vacancy, fields)
+    participation.check_route(vacancy)
     if "requires_recognition" not in fields and vacancy.occupation is not None:
         vacancy.requires_recognition = vacancy.occupation.is_regulated
     vacancy.save()
@@ -473,7 +474,10 @@ def vacancy_update(
     _require_member(organisation=vacancy.organisation, actor=actor)
     if vacancy.status in {Vacancy.Status.FILLED, Vacancy.Status.CLOSED}:
         raise Conflict(_("A filled or closed vacancy cannot be changed."))
+    route_before = (vacancy.programme_id, vacancy.scheme_id)
     _apply_fields(vacancy, fields)
+    if (vacancy.programme_id, vacancy.scheme_id) != route_before:
+        participation.check_route(vacancy)  # a published vacancy is checked in full below
     vacancy.save()
     _set_requirements(vacancy, essential_skills, optional_skills, languages)
     if vacancy.status == Vacancy.Status.PUBLISHED:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("vacancies/<int:pk>/candidates/", views.VacancyCandidatesView.as_view(), name="vacancy_candidates"),
     path("vacancies/<int:pk>/candidates/<int:match_id>/decide/", views.MatchDecideView.as_view(), name="match_decide"),
     path("fee-report/", views.FeeReportView.as_view(), name="fee_report"),
+    path("programmes/<slug:slug>/participants/", views.ProgrammeEmployersView.as_view(), name="programme_employers"),
 ]

@@ -17,9 +17,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.exceptions import DomainError
-from core.mixins import RoleRequiredMixin
+from core.mixins import PermissionRequiredMixin, RoleRequiredMixin
 from core.roles import Role
-from employers import selectors, services
+from employers import participation, selectors, services
 from employers.cards import candidate_card
 from employers.forms import (
     FeeReportForm,
@@ -27,9 +27,11 @@ from employers.forms import (
     InvitationForm,
     MatchDecisionForm,
     OrganisationSignupForm,
+    ParticipationForm,
     VacancyForm,
 )
 from employers.models import Vacancy
+from programmes.models import Programme
 from taxonomy.models import Occupation, Skill
 
 
@@ -241,6 +243,9 @@ class VacancyFormView(EmployerMixin, View):
             raise Http404
         return vacancy
 
+    def make_form(self, vacancy: Vacancy | None, **kwargs: Any) -> VacancyForm:
+        return VacancyForm(organisation=self.get_membership().organisation, vacancy=vacancy, **kwargs)
+
     def render_form(
         self, form: VacancyForm, vacancy: Vacancy | None, *, show_errors: bool, suggestions: list[Any] | None = None
     ) -> HttpResponse:
@@ -280,17 +285,18 @@ class VacancyFormView(EmployerMixin, View):
         vacancy = self.get_object()
         membership = self.get_membership()
         if vacancy is not None:
-            form = VacancyForm(initial=VacancyForm.initial_from(vacancy))
+            form = self.make_form(vacancy, initial=VacancyForm.initial_from(vacancy))
         else:
             org = membership.organisation
-            form = VacancyForm(
+            form = self.make_form(
+                None,
                 initial={
                     "country": org.country,
                     "sector": org.sector,
                     "positions": 1,
                     "pay_currency": "EUR",
                     "pay_period": Vacancy.PayPeriod.MONTH,
-                }
+                },
             )
         return self.render_form(form, vacancy, show_errors=False)
 
@@ -299,7 +305,7 @@ class VacancyFormView(EmployerMixin, View):
         action = request.POST.get("action", "save")
         if action in self.HELPER_ACTIONS:
             return self.helper(vacancy, action)
-        form = VacancyForm(request.POST)
+        form = self.make_form(vacancy, data=request.POST)
         if not form.is_valid():
             return self.render_form(form, vacancy, show_errors=True)
         fields = form.vacancy_fields()
@@ -334,7 +340,7 @@ class VacancyFormView(EmployerMixin, View):
             try:
                 services.vacancy_publish(vacancy=vacancy, actor=request.user)
             except ValidationError as exc:
-                form = VacancyForm(request.POST)
+                form = self.make_form(vacancy, data=request.POST)
                 form.is_valid()
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -383,7 +389,7 @@ class VacancyFormView(EmployerMixin, View):
                 data["requires_recognition"] = "on"
             else:
                 data.pop("requires_recognition", None)
-        return self.render_form(VacancyForm(data), vacancy, show_errors=False, suggestions=suggestions)
+        return self.render_form(self.make_form(vacancy, data=data), vacancy, show_errors=False, suggestions=suggestions)
 
 
 class VacancyDetailView(EmployerMixin, TemplateView):
@@ -412,8 +418,11 @@ class VacancyPublishView(EmployerMixin, View):
         try:
             services.vacancy_publish(vacancy=vacancy, actor=request.user)
         except ValidationError as exc:
-            form = VacancyForm(initial=VacancyForm.initial_from(vacancy))
-            form = VacancyForm(data=_as_querydict(form.initial))
+            form = VacancyForm(
+                data=_as_querydict(VacancyForm.initial_from(vacancy)),
+                organisation=vacancy.organisation,
+                vacancy=vacancy,
+            )
             form.is_valid()
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -533,3 +542,62 @@ class FeeReportView(RoleRequiredMixin, FormView):
             self.request, _("Thank you. A caseworker will look into your report; recruitment must be free for you.")
         )
         return redirect("home")
+
+
+# --- programme participation (caseworkers and the programme's administrators) --------------------------------------
+
+
+class ProgrammeEmployersView(PermissionRequiredMixin, TemplateView):
+    """The organisations taking part in one programme as employers: they alone may recruit through it and its
+    schemes. Add a vetted organisation, or end a participation (its published vacancies on that route go back to
+    draft)."""
+
+    template_name = "employers/programme_employers.html"
+    permission_required = "employers.manage_participation"
+
+    def get_programme(self) -> Programme:
+        if not hasattr(self, "_programme"):
+            self._programme = get_object_or_404(Programme, slug=self.kwargs["slug"])
+        return self._programme
+
+    def get_permission_object(self) -> Programme:
+        return self.get_programme()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        programme = self.get_programme()
+        return {
+            **super().get_context_data(**kwargs),
+            "programme": programme,
+            "participations": selectors.participations_of(programme=programme),
+            "form": kwargs.get("form") or ParticipationForm(programme=programme),
+        }
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        programme = self.get_programme()
+        if "end" in request.POST:
+            joined = selectors.participations_of(programme=programme).filter(pk=request.POST["end"]).first()
+            if joined is None:
+                messages.error(request, _("This organisation does not take part in the programme."))
+            else:
+                affected = participation.participation_end(participation=joined, actor=request.user)
+                messages.success(
+                    request,
+                    _("%(organisation)s no longer takes part; %(count)s published vacancies went back to draft.")
+                    % {"organisation": joined.organisation, "count": len(affected)},
+                )
+            return redirect("employers:programme_employers", slug=programme.slug)
+        form = ParticipationForm(request.POST, programme=programme)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            participation.participation_add(
+                organisation=form.cleaned_data["organisation"], programme=programme, actor=request.user
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(
+            request,
+            _("%(organisation)s takes part in the programme.") % {"organisation": form.cleaned_data["organisation"]},
+        )
+        return redirect("employers:programme_employers", slug=programme.slug)

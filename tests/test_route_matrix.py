@@ -66,6 +66,7 @@ MATRIX: dict[str, object] = {
     "employers:vacancy_candidates": {E},
     "employers:match_decide": {E},
     "employers:fee_report": {C, S},
+    "employers:programme_employers": {W, S, P},
     "candidates:dashboard": {C},
     "candidates:step": {C},
     "candidates:credential_withdraw": {C},

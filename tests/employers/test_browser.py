@@ -90,7 +90,7 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(
 
     page.goto(live_server.url + f"/employers/vacancies/{vacancy.pk}/candidates/")
     card = page.locator(f"#match-{match.pk}")
-    assert candidate.pseudonymous_label in card.inner_text()
+    assert candidate.display_name in card.inner_text()  # released with the consent to share the profile
     assert "Holds 6 of 8 essential skills" in card.inner_text()
     assert essential[0].skill.preferred_label in card.inner_text()
     assert page.locator("article.candidate").count() == 1  # the proposed, unreleased match stays invisible
@@ -129,3 +129,27 @@ def test_occupation_autocomplete_loads_esco_skills(page, live_server, matching_h
     )
     assert page.locator("#essential-list input:checked").count() > 3
     assert page.input_value("#id_title") == "Receptionist"  # what was typed survives the reload
+
+
+def test_failed_publishes_on_new_keep_working_on_one_draft(page, live_server, employer_member):
+    """Issue 11: a publish that fails validation saved a draft but left the form on /new/, so the next submit made a
+    second vacancy. Now the form goes on with the draft it saved, however many times the employer tries."""
+    from tests.conftest import browser_login
+
+    page.set_default_timeout(60000)
+    browser_login(page, live_server, employer_member.user.email)
+    page.goto(live_server.url + "/employers/vacancies/new/")
+    page.fill("#id_title", "Pflegefachkraft (m/w/d) Innere Medizin")
+    page.fill("#id_city", "Köln")
+    page.fill("#id_positions", "1")
+    page.click("#save-publish")  # no pay range, no dates, no occupation: refused, saved as a draft
+    page.wait_for_selector("p.error[role=alert]")
+    assert Vacancy.objects.filter(organisation=employer_member.organisation).count() == 1
+    page.fill("#id_pay_min", "3100")
+    page.fill("#id_pay_max", "3600")
+    page.click("#save-publish")  # still no occupation: refused again
+    page.wait_for_selector("p.error[role=alert]")
+    vacancies = list(Vacancy.objects.filter(organisation=employer_member.organisation))
+    assert len(vacancies) == 1, [v.title for v in vacancies]
+    assert vacancies[0].status == Vacancy.Status.DRAFT and vacancies[0].pay_min == 3100
+    assert page.input_value("#id_pay_max") == "3600"
