@@ -113,17 +113,31 @@ class _Row:
     recognitions: dict[str, str]
 
 
-def _find_candidate(value: str) -> Any:
+def _linked_candidate_ids(programme: Programme) -> set[int]:
+    """Candidates with a link to the programme: their own claim on one of its credentials (with or without a cohort)
+    or a credential it issued them before. A programme vouches only for people who say it trained them."""
+    return set(
+        Credential.objects.filter(programme=programme)
+        .exclude(status=Credential.Status.REJECTED)
+        .values_list("candidate_id", flat=True)
+    )
+
+
+def _find_candidate(value: str, linked: set[int]) -> Any:
+    """The linked candidate `value` names (e-mail or external id), or None — the same None for an address nobody
+    uses and for a candidate with no link, so that the answer reveals nothing about who has an account."""
     # The credential's own relation names the profile model: programmes imports nothing from candidates (the model
     # moves there, issue 10).
     profile_model = Credential._meta.get_field("candidate").related_model
-    query = profile_model.objects.select_related("user")
+    query = profile_model.objects.select_related("user").filter(pk__in=linked)
     if "@" in value:
         return query.filter(user__email__iexact=value).first()
     return query.filter(external_id=value).first()
 
 
-def _parse_row(*, programme: Programme, line: int, raw: dict[str, str], errors: list[CsvError]) -> _Row | None:
+def _parse_row(
+    *, programme: Programme, line: int, raw: dict[str, str], errors: list[CsvError], linked: set[int]
+) -> _Row | None:
     before = len(errors)
     values = {key: (raw.get(key) or "").strip() for key in CSV_COLUMNS}
     for name in CSV_REQUIRED:
@@ -137,9 +151,18 @@ def _parse_row(*, programme: Programme, line: int, raw: dict[str, str], errors: 
         errors.append(CsvError(line, "level", _("At most 60 characters.")))
     candidate = None
     if values["candidate"]:
-        candidate = _find_candidate(values["candidate"])
+        candidate = _find_candidate(values["candidate"], linked)
         if candidate is None:
-            errors.append(CsvError(line, "candidate", _("No candidate with this e-mail address or external id.")))
+            errors.append(
+                CsvError(
+                    line,
+                    "candidate",
+                    _(
+                        "No graduate of this programme with this e-mail address or external id. A graduate first "
+                        "claims the programme's credential in their own profile; then it can be issued."
+                    ),
+                )
+            )
     completed_on = None
     if values["completed_on"]:
         try:
@@ -200,6 +223,7 @@ def _parse_csv(*, programme: Programme, csv_text: str, result: BulkIssueResult) 
     reader.fieldnames = header
     rows: list[_Row] = []
     seen: dict[str, int] = {}
+    linked = _linked_candidate_ids(programme)
     try:
         for raw in reader:
             line = reader.line_num
@@ -213,7 +237,7 @@ def _parse_csv(*, programme: Programme, csv_text: str, result: BulkIssueResult) 
                     CsvError(line, "file", _("This line has more values than the header has columns."))
                 )
                 continue
-            row = _parse_row(programme=programme, line=line, raw=raw, errors=result.errors)
+            row = _parse_row(programme=programme, line=line, raw=raw, errors=result.errors, linked=linked)
             if row is None:
                 continue
             if row.reference in seen:
@@ -259,11 +283,35 @@ def credentials_bulk_issue(*, programme: Programme, actor: Any, csv_text: str) -
             )
     if result.errors:
         return result
+    # A graduate's own claim awaiting a decision becomes the issued credential rather than standing beside it.
+    claims: dict[int, Credential] = {}
+    for claim in (
+        Credential.objects.select_for_update()
+        .filter(
+            programme=programme,
+            status=Credential.Status.CLAIMED,
+            issue_reference="",
+            candidate_id__in=[row.candidate.pk for row in rows if row.reference not in existing],
+        )
+        .order_by("pk")
+    ):
+        claims.setdefault(claim.candidate_id, claim)
     changed: list[Credential] = []
     for row in rows:
         current = existing.get(row.reference)
         values = {"title": row.title, "level": row.level, "completed_on": row.completed_on, "cohort": row.cohort}
-        if current is None:
+        if current is None and row.candidate.pk in claims:
+            current = claims.pop(row.candidate.pk)
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.issue_reference = row.reference
+            current.status = Credential.Status.ISSUED
+            current.decided_by = actor
+            current.decided_at = timezone.now()
+            current.save()
+            result.created += 1
+            is_changed = True
+        elif current is None:
             current = Credential.objects.create(
                 programme=programme,
                 candidate=row.candidate,

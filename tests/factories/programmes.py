@@ -56,3 +56,12 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     title = "Hotel operations, German B1"
     status = "claimed"
+
+
+def graduate_of(programme, **fields):  # type: ignore[no-untyped-def]
+    """A candidate linked to `programme` by their own claim on one of its credentials (what issuing needs)."""
+    from tests.factories.candidates import CandidateProfileFactory
+
+    profile = CandidateProfileFactory(**fields)
+    CredentialFactory(programme=programme, candidate=profile, title="Training of the programme (my claim)")
+    return profile

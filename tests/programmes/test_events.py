@@ -12,8 +12,7 @@ from programmes.services.credentials import credential_reject, credential_verify
 from programmes.services.partners import programme_partner_add, programme_partner_remove
 from programmes.services.quotas import scheme_quota_consume, scheme_quota_set
 from programmes.services.schemes import scheme_save
-from tests.factories.candidates import CandidateProfileFactory
-from tests.factories.programmes import CredentialFactory, LegalSchemeFactory
+from tests.factories.programmes import CredentialFactory, LegalSchemeFactory, graduate_of
 
 pytestmark = pytest.mark.django_db
 
@@ -86,9 +85,9 @@ def test_credential_decisions_send_the_credential_and_holder_ids(programme, prog
 
 
 def test_a_csv_reupload_that_changes_nothing_sends_nothing(programme, programme_admin):
-    holder = CandidateProfileFactory(user__email="amina.k@example.org")
+    holder = graduate_of(programme, user__email="amina.k@example.org")
     text = "issue_reference,candidate,title,completed_on\nR-1,amina.k@example.org,Hotel operations,2025-06-30\n"
     credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=text)
     credentials_bulk_issue(programme=programme, actor=programme_admin, csv_text=text)
-    issued = holder.credentials.get()
+    issued = holder.credentials.get()  # the graduate's claim, now issued
     assert sent(events.CREDENTIAL_CHANGED) == [{"credential_id": issued.pk, "profile_id": holder.pk}]

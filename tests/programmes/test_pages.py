@@ -7,7 +7,13 @@ from django.urls import reverse
 from core.models import AccessLog
 from programmes.models import Cohort, Credential, LegalScheme, Programme, ProgrammePartner
 from tests.factories.candidates import CandidateProfileFactory
-from tests.factories.programmes import CohortFactory, CredentialFactory, LegalSchemeFactory, StakeholderFactory
+from tests.factories.programmes import (
+    CohortFactory,
+    CredentialFactory,
+    LegalSchemeFactory,
+    StakeholderFactory,
+    graduate_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +229,7 @@ def test_csv_upload_page_lists_errors_by_line_and_field(client_for, programme, p
 
 
 def test_csv_upload_page_imports_a_good_file(client_for, programme, programme_admin):
-    CandidateProfileFactory(user__email="ok@example.org")
+    graduate_of(programme, user__email="ok@example.org")
     upload = SimpleUploadedFile(
         "grads.csv", b"issue_reference,candidate,title,completed_on\nR-1,ok@example.org,Cook,2025-01-01\n"
     )
