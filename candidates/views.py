@@ -11,7 +11,6 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -40,8 +39,11 @@ from candidates.services.profile import (
 )
 from core.audit import log_access
 from core.exceptions import DomainError
+from core.mail import absolute_url
 from core.mixins import RoleRequiredMixin
 from core.roles import Role
+from core.throttle import mail_throttled
+from core.views import too_many_attempts
 
 STEP_TITLES = {
     "personal": gettext_lazy("About you"),
@@ -565,14 +567,14 @@ class EmailChangeView(CandidateOnlyMixin, View):
         form = cf.EmailChangeForm(request.POST)
         if form.is_valid() and not request.user.check_password(form.cleaned_data["password"]):
             form.add_error("password", _("The password is not correct."))
+        if form.is_valid() and mail_throttled(request, scope="email_change", address=form.cleaned_data["email"]):
+            return too_many_attempts(request)
         if form.is_valid():
             try:
                 email_change_request(
                     user=request.user,
                     new_email=form.cleaned_data["email"],
-                    confirm_url=lambda token: request.build_absolute_uri(
-                        reverse("candidates:email_confirm", args=[token])
-                    ),
+                    confirm_url=lambda token: absolute_url("candidates:email_confirm", token),
                 )
                 messages.success(request, _("We sent a confirmation link to the new address. Open it to finish."))
                 return redirect("candidates:dashboard")

@@ -40,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     email_verified = models.BooleanField(default=False)
+    # Signed up through a public sign-up page and not yet opened the link mailed to the address: inactive until then,
+    # so that a sign-up page never tells whether an address already has an account.
+    signup_pending = models.BooleanField(default=False)
     preferred_language = models.CharField(max_length=8, default="en")
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.mail import absolute_url
 from core.models import User
 
 
@@ -29,6 +30,74 @@ def user_create(
             )
         )
     return user
+
+
+def _mail_after_commit(*, to: str, subject: str, body: str) -> None:
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+
+
+@transaction.atomic
+def user_signup(*, email: str, password: str, role: str, preferred_language: str = "en") -> User | None:
+    """Self-service sign-up that answers the same whether or not the address has an account.
+
+    A new address gets an inactive account (`signup_pending`) and a link that activates it and logs in. An address
+    that already has an account gets a mail instead (log in or reset the password; a pending sign-up gets its link
+    again) and nothing changes — its password least of all. The page shows "check your e-mail" either way.
+
+    Returns the new user, or None when the address was taken (callers must not tell the visitor which).
+    """
+    email = User.objects.normalize_email(email.strip()).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if existing.signup_pending:
+            _mail_verification(existing, finish=True)
+        else:
+            _mail_after_commit(
+                to=existing.email,
+                subject=_("Someone tried to sign up with your address"),
+                body=_(
+                    "Somebody, perhaps you, tried to create a Talent Pool account with this e-mail address, which "
+                    "already has one. Nothing was changed. Log in: %(login)s\nForgot your password? Reset it: "
+                    "%(reset)s\nIf this was not you, you can ignore this message."
+                )
+                % {"login": absolute_url("login"), "reset": absolute_url("password_reset")},
+            )
+        return None
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        role=role,
+        preferred_language=preferred_language,
+        is_active=False,
+        signup_pending=True,
+    )
+    _mail_verification(user, finish=False)
+    return user
+
+
+def _mail_verification(user: User, *, finish: bool) -> None:
+    link = absolute_url("verify_email", token=email_verification_token(user=user))
+    subject = _("Finish your sign-up") if finish else _("Confirm your e-mail address to finish signing up")
+    _mail_after_commit(
+        to=user.email,
+        subject=subject,
+        body=_(
+            "Open this link to confirm your e-mail address and start using your Talent Pool account (valid for "
+            "three days): %(link)s\nIf you did not sign up, ignore this message: no account is opened."
+        )
+        % {"link": link},
+    )
+
+
+@transaction.atomic
+def user_activate(*, user: User) -> bool:
+    """The sign-up link was opened: a pending account becomes active and verified. True when it was pending."""
+    activated = User.objects.filter(pk=user.pk, signup_pending=True).update(
+        signup_pending=False, is_active=True, email_verified=True
+    )
+    if activated:
+        user.signup_pending, user.is_active, user.email_verified = False, True, True
+    return bool(activated)
 
 
 EMAIL_VERIFICATION_SALT = "core.verify-email"

@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +16,8 @@ from django.views.generic import FormView, TemplateView
 
 from core.forms import SignUpForm
 from core.roles import Role
-from core.services import user_create
+from core.services import user_signup
+from core.throttle import mail_throttled
 
 ROLE_HOME = {
     Role.CANDIDATE: "candidates:dashboard",
@@ -39,23 +41,43 @@ class AboutView(TemplateView):
     template_name = "core/about.html"
 
 
+def too_many_attempts(request: HttpRequest) -> HttpResponse:
+    """429 for a throttled sign-up, reset or e-mail change: nothing was sent."""
+    message = _("Too many attempts from here or for this address. Nothing was sent; please try again in an hour.")
+    return render(
+        request, "registration/locked_out.html", {"message": message, "title": _("Too many attempts")}, status=429
+    )
+
+
 class SignUpView(FormView):
-    """Candidate sign-up. Employers sign up through their own page, which also creates the organisation."""
+    """Candidate sign-up. Employers sign up through their own page, which also creates the organisation.
+
+    Whether or not the address already has an account, the visitor is sent to the same "check your e-mail" page;
+    the mail decides (core.services.user_signup)."""
 
     template_name = "registration/signup.html"
     form_class = SignUpForm
 
     def form_valid(self, form: SignUpForm) -> HttpResponse:
-        user = user_create(
-            email=form.cleaned_data["email"],
+        email = form.cleaned_data["email"]
+        if mail_throttled(self.request, scope="signup", address=email):
+            return too_many_attempts(self.request)
+        user_signup(
+            email=email,
             password=form.cleaned_data["password1"],
             role=Role.CANDIDATE,
             preferred_language=getattr(self.request, "LANGUAGE_CODE", "en"),
-            request=self.request,
         )
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, _("Welcome! Please check your e-mail to verify your address."))
-        return redirect("home")
+        return render(self.request, "registration/signup_sent.html", {"email": email})
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset (which already answers the same for unknown addresses), limited per address and client."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if mail_throttled(self.request, scope="password_reset", address=form.cleaned_data["email"]):
+            return too_many_attempts(self.request)
+        return super().form_valid(form)
 
 
 class HealthView(View):
@@ -92,12 +114,18 @@ def _broker_status() -> str:
 
 
 class VerifyEmailView(View):
+    """The link mailed at sign-up (activates the account and logs in) or after an address change (verifies it)."""
+
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        from core.services import user_for_verification_token, user_verify_email
+        from core.services import user_activate, user_for_verification_token, user_verify_email
 
         user = user_for_verification_token(token)
         if user is None:
             messages.error(request, _("This verification link is not valid or has expired."))
+            return redirect("home")
+        if user_activate(user=user):
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
             return redirect("home")
         user_verify_email(user=user)
         messages.success(request, _("Your e-mail address is verified."))
@@ -129,6 +157,4 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args: Any, *
     message = _("Too many failed login attempts. Try again in 30 minutes or reset your password.")
     if request.path.startswith("/api/"):
         return JsonResponse({"error": {"code": "locked_out", "message": message, "fields": {}}}, status=429)
-    from django.shortcuts import render
-
     return render(request, "registration/locked_out.html", {"message": message}, status=429)

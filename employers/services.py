@@ -110,25 +110,27 @@ def organisation_signup(
     website: str = "",
     address: str = "",
     preferred_language: str = "en",
-    request: Any = None,
-) -> Membership:
-    """Create a pending organisation and its first member (its administrator); queue the organisation for vetting.
+) -> Membership | None:
+    """Create a pending organisation and its first member (its administrator, inactive until they open the link
+    mailed to them); queue the organisation for vetting.
 
-    The fair recruitment pledge must be accepted. Raises Conflict when the organisation or the e-mail exists.
+    The fair recruitment pledge must be accepted. Raises Conflict when the organisation is registered already (a
+    public fact). An address that already has an account gets a mail instead and nothing is created: returns None,
+    and the page answers exactly as for a new account (core.services.user_signup).
     """
-    from core.models import User
-    from core.services import user_create
+    from core.services import user_signup
     from review.models import ReviewItem
     from review.services import review_item_open
 
     if not pledge_accepted:
         raise ValidationFailed(_("The fair recruitment pledge must be accepted."), field="pledge")
-    if User.objects.filter(email__iexact=email.strip()).exists():
-        raise Conflict(_("An account with this e-mail address already exists. Log in instead."), field="email")
     if Organisation.objects.filter(legal_name__iexact=legal_name.strip(), country=country).exists():
         raise Conflict(
             _("This organisation is already registered. Ask its administrator to invite you."), field="legal_name"
         )
+    user = user_signup(email=email, password=password, role=Role.EMPLOYER, preferred_language=preferred_language)
+    if user is None:
+        return None
     organisation = Organisation.objects.create(
         legal_name=legal_name.strip(),
         country=country,
@@ -139,9 +141,6 @@ def organisation_signup(
         address=address,
         status=Organisation.Status.PENDING,
         pledge_accepted_at=timezone.now(),
-    )
-    user = user_create(
-        email=email, password=password, role=Role.EMPLOYER, preferred_language=preferred_language, request=request
     )
     membership = Membership.objects.create(user=user, organisation=organisation, is_admin=True)
     review_item_open(

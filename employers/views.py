@@ -13,12 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.exceptions import DomainError
 from core.mixins import PermissionRequiredMixin, RoleRequiredMixin
 from core.roles import Role
+from core.throttle import mail_throttled
+from core.views import too_many_attempts
 from employers import participation, selectors, services
 from employers.cards import candidate_card
 from employers.forms import (
@@ -75,8 +78,10 @@ class SignupView(FormView):
 
     def form_valid(self, form: OrganisationSignupForm) -> HttpResponse:
         data = form.cleaned_data
+        if mail_throttled(self.request, scope="signup", address=data["email"]):
+            return too_many_attempts(self.request)
         try:
-            membership = services.organisation_signup(
+            services.organisation_signup(
                 legal_name=data["legal_name"],
                 country=data["country"],
                 registration_number=data["registration_number"],
@@ -88,17 +93,12 @@ class SignupView(FormView):
                 password=data["password1"],
                 pledge_accepted=data["pledge"],
                 preferred_language=getattr(self.request, "LANGUAGE_CODE", "en") or "en",
-                request=self.request,
             )
         except DomainError as exc:
             _apply_domain_error(form, exc)
             return self.form_invalid(form)
-        login(self.request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            self.request,
-            _("Welcome! A caseworker will vet your organisation shortly. Meanwhile you can draft vacancies."),
-        )
-        return redirect("employers:dashboard")
+        # The same answer whether the address was new or not: the mail tells its owner which.
+        return render(self.request, "registration/signup_sent.html", {"email": data["email"]})
 
 
 class OrganisationView(EmployerMixin, TemplateView):
@@ -582,7 +582,11 @@ class ProgrammeEmployersView(PermissionRequiredMixin, TemplateView):
                 affected = participation.participation_end(participation=joined, actor=request.user)
                 messages.success(
                     request,
-                    _("%(organisation)s no longer takes part; %(count)s published vacancies went back to draft.")
+                    ngettext(
+                        "%(organisation)s no longer takes part; %(count)s published vacancy went back to draft.",
+                        "%(organisation)s no longer takes part; %(count)s published vacancies went back to draft.",
+                        len(affected),
+                    )
                     % {"organisation": joined.organisation, "count": len(affected)},
                 )
             return redirect("employers:programme_employers", slug=programme.slug)

@@ -19,7 +19,8 @@ EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
 def email_change_request(*, user: Any, new_email: str, confirm_url: Any) -> None:
     """Send a confirmation link to the new address; nothing changes until it is opened.
 
-    `confirm_url(token) -> str` builds the absolute link.
+    `confirm_url(token) -> str` builds the absolute link. An address another account uses gets a notice instead of
+    a link, and the caller answers as if the link went out: the form never tells whose address it is.
     """
     from core.models import User
 
@@ -29,7 +30,17 @@ def email_change_request(*, user: Any, new_email: str, confirm_url: Any) -> None
     if new_email == user.email:
         raise ValidationFailed(_("This is already your e-mail address."), field="email")
     if User.objects.filter(email__iexact=new_email).exists():
-        raise Conflict(_("This e-mail address is already used by another account."), field="email")
+        send_mail(
+            _("Someone tried to move an account to your address"),
+            _(
+                "Somebody tried to change the e-mail address of a Talent Pool account to this address, which already "
+                "has an account. Nothing was changed. If this was you, use a different address, or log in with "
+                "this one."
+            ),
+            None,
+            [new_email],
+        )
+        return
     token = signing.dumps({"u": user.pk, "e": new_email}, salt=EMAIL_CHANGE_SALT)
     link = confirm_url(token)
     send_mail(

@@ -22,6 +22,7 @@ ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "testserver"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,6 +107,13 @@ SESSION_COOKIE_AGE = 7 * 24 * 3600
 OFFICER_SESSION_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# What mails an address someone typed (sign-up, password reset, e-mail change) is limited per address and per
+# client (core.throttle, django-ratelimit over the default cache). One process with the local-memory cache here;
+# production shares Redis between processes, so the check that wants a shared cache is silenced only here.
+MAIL_THROTTLE_PER_ADDRESS = env_str("MAIL_THROTTLE_PER_ADDRESS", "5/h")
+MAIL_THROTTLE_PER_CLIENT = env_str("MAIL_THROTTLE_PER_CLIENT", "30/h")
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Content-Security-Policy (django-csp): pages load only their own scripts, styles, images and fonts; no inline
 # script or style attribute anywhere (templates pass data with json_script and behaviour lives in static files).

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 
 from candidates.models import CandidateProfile
 from programmes.models import Credential
@@ -39,6 +42,10 @@ def test_candidate_registers_in_french_to_a_submitted_profile(french_page, live_
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.click("form.card button[type=submit]")
+    page.wait_for_selector("#signup-sent")  # the account opens from the link mailed to the address
+    assert "Consultez votre messagerie" in page.content()
+    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/verify/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(base + link)
     page.wait_for_url("**/candidates/profile/personal/")
     assert page.get_attribute("html", "lang") == "fr"
     assert "Enregistrer et continuer" in page.content()

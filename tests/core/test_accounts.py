@@ -25,23 +25,23 @@ def test_sign_up_creates_a_candidate_and_sends_a_verification_link_that_works(
                 "password2": "a-long-unusual-passphrase",
             },
         )
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
     user = User.objects.get(email="nour@example.org")
     assert user.role == Role.CANDIDATE and not user.email_verified
-    link = re.search(r"http://testserver(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
     client.get(link)
     user.refresh_from_db()
     assert user.email_verified
 
 
-def test_sign_up_refuses_weak_password_and_duplicate_email(client):
+def test_sign_up_refuses_a_weak_password_without_a_word_about_the_address(client):
     UserFactory(email="taken@example.org")
     response = client.post(
         "/accounts/signup/", {"email": "taken@example.org", "password1": "password", "password2": "password"}
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "email" in errors and "password1" in errors
+    assert "password1" in errors and "email" not in errors
     assert User.objects.filter(email="taken@example.org").count() == 1
 
 

@@ -4,8 +4,10 @@ candidate a caseworker released."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.core import mail
 
 from employers.models import Organisation, Vacancy
 from employers.services import organisation_vet
@@ -37,6 +39,9 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(
     page.fill("#id_password2", "a-long-enough-password-2026")
     page.check("#id_pledge")
     page.click("button[type=submit]")
+    page.wait_for_selector("#signup-sent")  # the account opens from the link mailed to the address
+    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/verify/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(live_server.url + link)
     page.wait_for_url("**/employers/dashboard/")
     assert "waiting to be vetted" in page.content()
 

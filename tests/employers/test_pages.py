@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +16,7 @@ from matching.models import Match
 from tests.employers.conftest import release, valid_vacancy_post
 from tests.factories.candidates import ConsentFactory
 from tests.factories.employers import InvitationFactory, VacancyFactory
+from tests.factories.programmes import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +39,14 @@ def signup_data(**overrides):  # type: ignore[no-untyped-def]
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_signup_page_creates_pending_org_and_logs_in(client):
-    response = client.post(reverse("employers:signup"), signup_data())
-    assert response.status_code == 302 and response.url == reverse("employers:dashboard")
+def test_signup_page_creates_pending_org_and_the_mailed_link_opens_it(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("employers:signup"), signup_data())
+    assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
     org = Organisation.objects.get(legal_name="Gasthof zur Linde KG")
     assert org.status == Organisation.Status.PENDING and org.country == "AT"
+    link = re.search(r"http://127\.0\.0\.1:8000(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
+    assert client.get(link).status_code == 302
     page = client.get(reverse("employers:dashboard")).content.decode()
     assert "waiting to be vetted" in page
 
@@ -368,6 +375,11 @@ ROUTES = {
         {"anonymous": 302, "candidate": 404, "other_employer": 404},
     ),
     "fee_report": ("get", {}, {"anonymous": 302, "candidate": 200, "other_employer": 404}),
+    "programme_employers": (
+        "get",
+        {"slug": "PROGRAMME"},
+        {"anonymous": 302, "candidate": 404, "other_employer": 404, "caseworker": 200},
+    ),
 }
 
 
@@ -385,12 +397,14 @@ def test_access_matrix(
     match = release(vacancy, candidate, caseworker=caseworker)
     invitation = InvitationFactory(organisation=employer_member.organisation)
     method, kwargs, expected = ROUTES[name]
-    values = {"VACANCY": vacancy.pk, "MATCH": match.pk, "TOKEN": invitation.token}
+    programme = ProgrammeFactory()
+    values = {"VACANCY": vacancy.pk, "MATCH": match.pk, "TOKEN": invitation.token, "PROGRAMME": programme.slug}
     url = reverse(f"employers:{name}", kwargs={k: values[v] for k, v in kwargs.items()})
     clients = {
         "anonymous": client,
         "candidate": client_for(candidate.user),
         "other_employer": client_for(other_employer_member.user),
+        "caseworker": client_for(caseworker),
     }
     for who, status in expected.items():
         assert getattr(clients[who], method)(url).status_code == status, (name, who)
