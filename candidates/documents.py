@@ -4,28 +4,38 @@ PDFs are parsed (pypdf) and every object is examined, those inside compressed ob
 dangerous actions, embedded files and XFA forms are refused wherever they sit, and so are encrypted PDFs and PDFs that
 cannot be parsed. A cheap scan of the raw bytes runs first as an extra net.
 
+Images are refused before decoding when their header declares too many pixels (decompression bombs), then verified,
+decoded and re-encoded in their own format with the EXIF orientation applied: what is stored and served back carries
+no metadata at all (no EXIF, so no GPS position; no XMP, ICC profile, comments or PNG text chunks).
+
 The name the user gave is never used for storage; it is only kept (cleaned) for display.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
 import time
 import unicodedata
+import warnings
 from dataclasses import dataclass
 
 import filetype
 import pypdf
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject, read_object
 
 from core.exceptions import ValidationFailed
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# Images: refused from the header alone, before any decoding, above these (a 40-megapixel RGB image already takes
+# about 120 MB once decoded; a 7,700 x 7,700 PNG of a few hundred KB took about 180 MB).
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_MAX_SIDE = 12_000
 # Markers of active content or of a second file format hidden in the same bytes.
 PDF_FORBIDDEN = [
     rb"/JavaScript",
@@ -109,16 +119,24 @@ def check_upload(*, content: bytes, name: str, max_bytes: int) -> CheckedFile:
         raise ValidationFailed(_("The file contains scripts or web content and was refused."), field="file")
     if any(sig in content[4:] for sig in EMBEDDED_SIGNATURES):
         raise ValidationFailed(_("The file hides another file inside it and was refused."), field="file")
+    display_name = clean_display_name(name)
     if mime == "application/pdf":
         _check_pdf(content)
+        stored = content
     else:
-        _check_image(content, mime)
+        stored = _sanitised_image(content, mime)
+        if len(stored) > max_bytes:
+            raise ValidationFailed(
+                _("The file is too large (limit %(mb)s MB).") % {"mb": round(max_bytes / (1024 * 1024), 1)},
+                field="file",
+            )
+    # What is stored (for an image: the re-encoded bytes) is what the size and the hash describe.
     return CheckedFile(
-        content=content,
+        content=stored,
         content_type=mime,
         extension=ALLOWED[mime],
-        sha256=hashlib.sha256(content).hexdigest(),
-        display_name=clean_display_name(name),
+        sha256=hashlib.sha256(stored).hexdigest(),
+        display_name=display_name,
     )
 
 
@@ -300,23 +318,66 @@ def _check_pdf_structure(content: bytes) -> None:
         ) from None
 
 
-def _check_image(content: bytes, mime: str) -> None:
+def _too_many_pixels() -> ValidationFailed:
+    return ValidationFailed(
+        _("The image is too large in pixels (at most %(megapixels)d megapixels and %(side)d pixels per side).")
+        % {"megapixels": IMAGE_MAX_PIXELS // 1_000_000, "side": IMAGE_MAX_SIDE},
+        field="file",
+    )
+
+
+def _sanitised_image(content: bytes, mime: str) -> bytes:
+    """Check the image and return it re-encoded without any metadata, or raise ValidationFailed."""
+    expected = "JPEG" if mime == "image/jpeg" else "PNG"
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            image.verify()
-        with Image.open(io.BytesIO(content)) as image:
-            expected = "JPEG" if mime == "image/jpeg" else "PNG"
-            if image.format != expected:
-                raise ValidationFailed(_("The image is not a valid JPEG or PNG."), field="file")
-            width, height = image.size
-            if width * height > 60_000_000:
-                raise ValidationFailed(_("The image is too large in pixels."), field="file")
-            image.load()
+        with warnings.catch_warnings():
+            # Pillow's own bomb guard (a warning, then an error, far above our cap) counts as too many pixels.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads the header only: the size is known before anything is decoded.
+            with Image.open(io.BytesIO(content), formats=[expected]) as image:
+                width, height = image.size
+                if width * height > IMAGE_MAX_PIXELS or max(width, height) > IMAGE_MAX_SIDE:
+                    raise _too_many_pixels()
+                if image.format != expected:
+                    raise ValidationFailed(_("The image is not a valid JPEG or PNG."), field="file")
+                image.verify()
+            with Image.open(io.BytesIO(content), formats=[expected]) as image:
+                if image.size != (width, height) or image.format != expected:
+                    raise ValidationFailed(_("The image is not a valid JPEG or PNG."), field="file")
+                image.load()
+                stored = _reencode(image, expected)
     except ValidationFailed:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
     except Exception:
         raise ValidationFailed(_("The image is damaged or not a valid JPEG or PNG."), field="file") from None
     if mime == "image/png" and not content.rstrip(b"\x00").endswith(b"IEND\xaeB`\x82"):
         raise ValidationFailed(_("The image has data appended after its end."), field="file")
     if mime == "image/jpeg" and not content.rstrip(b"\x00").endswith(b"\xff\xd9"):
         raise ValidationFailed(_("The image has data appended after its end."), field="file")
+    return stored
+
+
+def _reencode(image: Image.Image, fmt: str) -> bytes:
+    """The decoded image saved anew in its format: orientation applied, nothing else of the original file kept.
+
+    A JPEG keeps its quantisation tables and chroma subsampling ("keep"), so it is neither degraded nor bloated; a
+    PNG keeps its mode, palette and transparency. EXIF, XMP, ICC profiles, comments and text chunks are not written.
+    """
+    with contextlib.suppress(Exception):  # unreadable EXIF: no orientation to apply, and it is dropped below anyway
+        ImageOps.exif_transpose(image, in_place=True)
+    params: dict[str, object] = {}
+    if fmt == "PNG" and image.info.get("transparency") is not None:
+        params["transparency"] = image.info["transparency"]
+    image.info = {}
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        try:
+            image.save(buffer, format=fmt, quality="keep")
+            return buffer.getvalue()
+        except (OSError, ValueError):  # tables or sampling the encoder will not take again: a plain high quality
+            buffer = io.BytesIO()
+            params["quality"] = 90
+    image.save(buffer, format=fmt, **params)
+    return buffer.getvalue()
