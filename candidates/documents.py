@@ -8,7 +8,8 @@ Images are refused before decoding when their header declares too many pixels (d
 decoded and re-encoded in their own format with the EXIF orientation applied: what is stored and served back carries
 no metadata at all (no EXIF, so no GPS position; no XMP, ICC profile, comments or PNG text chunks).
 
-The name the user gave is never used for storage; it is only kept (cleaned) for display.
+The name the user gave is never used for storage; it is only kept (cleaned) for display. A name whose extension
+claims another type than the content (a PDF named .jpg, a PNG named .html) is refused.
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 from core.exceptions import ValidationFailed
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# The extensions a user's file name may end in for each accepted type, and the names of other types: a name ending in
+# one of those while the content is of an accepted type is refused. Other endings ("CV v2.1", "M.Ali") are not
+# extensions and do not count.
+NAME_EXTENSIONS = {
+    "application/pdf": frozenset({"pdf"}),
+    "image/jpeg": frozenset({"jpg", "jpeg", "jpe", "jfif"}),
+    "image/png": frozenset({"png"}),
+}
+OTHER_EXTENSIONS = frozenset(
+    {"gif", "svg", "svgz", "webp", "bmp", "tif", "tiff", "heic", "heif", "ico", "html", "htm", "xhtml", "xml", "js"}
+    | {"mjs", "exe", "dll", "bat", "cmd", "com", "scr", "msi", "ps1", "vbs", "hta", "lnk", "jar", "apk", "sh", "php"}
+    | {"zip", "rar", "7z", "doc", "docx", "docm", "xls", "xlsx", "xlsm", "ppt", "pptx", "odt", "rtf", "txt", "eml"}
+)
 # Images: refused from the header alone, before any decoding, above these (a 40-megapixel RGB image already takes
 # about 120 MB once decoded; a 7,700 x 7,700 PNG of a few hundred KB took about 180 MB).
 IMAGE_MAX_PIXELS = 40_000_000
@@ -120,6 +134,7 @@ def check_upload(*, content: bytes, name: str, max_bytes: int) -> CheckedFile:
     if any(sig in content[4:] for sig in EMBEDDED_SIGNATURES):
         raise ValidationFailed(_("The file hides another file inside it and was refused."), field="file")
     display_name = clean_display_name(name)
+    _check_name_matches(display_name, mime)
     if mime == "application/pdf":
         _check_pdf(content)
         stored = content
@@ -138,6 +153,19 @@ def check_upload(*, content: bytes, name: str, max_bytes: int) -> CheckedFile:
         sha256=hashlib.sha256(stored).hexdigest(),
         display_name=display_name,
     )
+
+
+def _check_name_matches(display_name: str, mime: str) -> None:
+    stem, dot, extension = display_name.rpartition(".")
+    extension = extension.lower()
+    if not (stem and dot) or extension in NAME_EXTENSIONS[mime]:
+        return
+    if extension in OTHER_EXTENSIONS or any(extension in names for names in NAME_EXTENSIONS.values()):
+        kind = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}[mime]
+        raise ValidationFailed(
+            _("The file's name does not match its content, which is a %(kind)s file; it was refused.") % {"kind": kind},
+            field="file",
+        )
 
 
 def _check_pdf(content: bytes) -> None:
