@@ -23,13 +23,16 @@ from review.services import review_item_open
 def document_upload(
     *, profile: CandidateProfile, kind: str, content: bytes, name: str, document_number: str = ""
 ) -> Document:
-    """Store a checked PDF/JPEG/PNG under a generated name; identity documents and certificates go to a caseworker."""
+    """Store a checked PDF/JPEG/PNG under a generated name; identity documents and certificates go to a caseworker.
+
+    The stored bytes, their size (for the quota too) and their hash are those `check_upload` returns: for an image,
+    the re-encoded copy without metadata, not the bytes uploaded."""
     if kind not in Document.Kind.values:
         raise ValidationFailed(_("Unknown kind of document."), field="kind")
     checked = check_upload(content=content, name=name, max_bytes=settings.DOCUMENT_MAX_BYTES)
     CandidateProfile.objects.select_for_update().filter(pk=profile.pk).first()  # serialise quota checks per candidate
     used = profile.documents.aggregate(total=Sum("size"))["total"] or 0
-    if used + len(content) > settings.DOCUMENT_QUOTA_BYTES:
+    if used + len(checked.content) > settings.DOCUMENT_QUOTA_BYTES:
         raise ValidationFailed(
             _("Your documents would exceed your storage quota of %(mb)d MB. Delete a document first.")
             % {"mb": settings.DOCUMENT_QUOTA_BYTES // (1024 * 1024)},
@@ -43,11 +46,11 @@ def document_upload(
         kind=kind,
         original_name=checked.display_name,
         content_type=checked.content_type,
-        size=len(content),
+        size=len(checked.content),
         sha256=checked.sha256,
         document_number=number,
     )
-    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(content), save=False)
+    document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
     stored_name = document.file.name
     try:
         document.save()
