@@ -29,3 +29,9 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class TooLarge(DomainError):
+    """An upload or body over its size limit (413)."""
+
+    status_code = 413

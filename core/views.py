@@ -141,6 +141,26 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return page_not_found(request, exception)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refuses before any view answers (a body over DATA_UPLOAD_MAX_MEMORY_SIZE read by a
+    middleware, a disallowed host, too many fields): the API's error body under /api/ (413 for a body too large),
+    the site's page elsewhere."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if request.path.startswith("/api/"):
+        if isinstance(exception, RequestDataTooBig):
+            from core.api.parsers import RequestTooLarge
+
+            too_large = RequestTooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            body = {"error": {"code": "too_large", "message": str(too_large.detail), "fields": {}}}
+            return JsonResponse(body, status=413)
+        message = _("The request could not be understood.")
+        return JsonResponse({"error": {"code": "bad_request", "message": message, "fields": {}}}, status=400)
+    from django.views.defaults import bad_request as default_bad_request
+
+    return default_bad_request(request, exception)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import MethodNotAllowed
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,7 +37,8 @@ from candidates.services.profile import (
     profile_submit,
     profile_update_personal,
 )
-from core.exceptions import ValidationFailed
+from core.api.parsers import LimitedMultiPartParser, StrictJSONParser
+from core.exceptions import TooLarge, ValidationFailed
 from core.roles import Role
 
 MAX_PK = 2**63 - 1
@@ -60,7 +61,7 @@ class IsCandidate(BasePermission):
 
 class CandidateAPIView(APIView):
     permission_classes = [IsCandidate]
-    parser_classes = [JSONParser]  # documents alone take multipart uploads
+    parser_classes = [StrictJSONParser]  # documents alone take multipart uploads
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # An unsupported method is 405 for everyone, before the role check turns outsiders away with 404.
@@ -323,7 +324,7 @@ class ConsentWithdrawView(CandidateAPIView):
 
 
 class DocumentListView(CandidateAPIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [LimitedMultiPartParser, FormParser]
 
     @extend_schema(responses={200: s.DocumentOutput(many=True)}, summary="My documents")
     def get(self, request: Request) -> Response:
@@ -341,7 +342,12 @@ class DocumentListView(CandidateAPIView):
         from django.conf import settings
 
         if upload.size > settings.DOCUMENT_MAX_BYTES:
-            raise ValidationFailed(_("The file is too large."), field="file")
+            raise TooLarge(
+                _("The file is too large (limit %(mb)s MB).")
+                % {"mb": round(settings.DOCUMENT_MAX_BYTES / (1024 * 1024), 1)},
+                field="file",
+                code="too_large",
+            )
         document = document_upload(
             profile=self.profile(),
             kind=data.validated_data["kind"],

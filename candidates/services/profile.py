@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from candidates import validation as v
 from candidates.esco_link import link_occupation
+from candidates.identity import clean_person_name
 from candidates.models import CandidateProfile, Consent
 from candidates.services.common import after_profile_change, clean_text, text_language
 from candidates.services.duplicates import duplicates_flag
@@ -39,6 +40,8 @@ def profile_update_personal(*, profile: CandidateProfile, data: dict[str, Any]) 
         raise ValidationFailed(_("Please enter your given name."), field="given_name")
     if not family:
         raise ValidationFailed(_("Please enter your family name."), field="family_name")
+    given = clean_person_name(given, field="given_name")
+    family = clean_person_name(family, field="family_name")
     birth_date = data.get("birth_date")
     if birth_date is None:
         raise ValidationFailed(_("Please enter your birth date."), field="birth_date")

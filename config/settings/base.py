@@ -173,8 +173,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # JSON bodies only; the views that take file uploads say so themselves.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Strict JSON bodies only (UTF-8, nested at most 64 deep, no NaN, no duplicate keys: core.api.parsers); the
+    # views that take file uploads say so themselves.
+    "DEFAULT_PARSER_CLASSES": ["core.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -252,6 +253,11 @@ LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 365)  # never below 183: acce
 REVIEW_OVERDUE_DAYS = env_int("REVIEW_OVERDUE_DAYS", 3)
 PROFILE_RECONFIRM_DAYS = 90
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+# Request bodies: anything but a file upload is refused beyond Django's 2.5 MB (stated here, Django's default); an
+# upload's whole multipart body beyond the largest document plus room for its other fields. Both answer 413 (JSON
+# under /api/).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+API_UPLOAD_MAX_BODY_BYTES = DOCUMENT_MAX_BYTES + 256 * 1024
 DOCUMENT_QUOTA_BYTES = 25 * 1024 * 1024
 
 LOGGING = {

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
+from core.api.parsers import MAX_JSON_DEPTH
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
@@ -27,6 +31,28 @@ ERROR_STATUSES = {
     "409": "The object is not in a state that allows this.",
     "429": "Too many requests; slow down.",
 }
+# Any request that can carry a body can carry one that is too large.
+BODY_METHODS = {"post", "put", "patch"}
+
+
+def _megabytes(size: int) -> str:
+    return f"{round(size / (1024 * 1024), 1):g} MB"
+
+
+def body_400() -> str:
+    """Where an operation takes a body, what the strict JSON parser refuses (core.api.parsers)."""
+    return (
+        f"{ERROR_STATUSES['400']} A body that is not strict JSON (UTF-8 without a byte order mark, arrays and "
+        f"objects nested at most {MAX_JSON_DEPTH} deep, no NaN or Infinity, no key twice in one object) is refused "
+        "with code `parse_error`."
+    )
+
+
+def too_large() -> str:
+    return (
+        f"The request body is too large (code `too_large`): at most {_megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}"
+        f", or {_megabytes(settings.API_UPLOAD_MAX_BODY_BYTES)} for a document upload (multipart)."
+    )
 
 
 def document_empty_query_values(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -54,7 +80,12 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            for status, description in ERROR_STATUSES.items():
+            statuses = dict(ERROR_STATUSES)
+            if "requestBody" in operation:
+                statuses["400"] = body_400()
+            if method in BODY_METHODS:
+                statuses["413"] = too_large()
+            for status, description in statuses.items():
                 responses.setdefault(
                     status, {"description": description, "content": {"application/json": {"schema": reference}}}
                 )
