@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from candidates.models import CandidateProfile, Consent, Document
 from core.roles import Role
@@ -110,15 +111,16 @@ def _row(obj: Any) -> dict[str, Any]:
 
 def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
     """Everything held about the candidate, machine-readable (right of access and portability)."""
+    from axes.models import AccessAttempt
     from django.utils import translation
 
     from core.models import AccessLog, DecisionLog
     from matching.explanations import plain_summary
-    from matching.models import Match, MatchDecision
+    from matching.models import Embedding, Match, MatchDecision, MatchRun
 
     user = profile.user
     data: dict[str, Any] = {
-        "format": "talentpool-candidate-export/1",
+        "format": "talentpool-candidate-export/2",
         "account": {
             "email": user.email,
             "preferred_language": user.preferred_language,
@@ -169,9 +171,36 @@ def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
         ]
     match_ids = [m.pk for m in matches]
     data["decisions"] = [_row(d) for d in MatchDecision.objects.filter(match_id__in=match_ids)]
-    data["decision_log"] = [
-        _row(d) for d in DecisionLog.objects.filter(subject_type="match", subject_id__in=match_ids)
-    ] + [_row(d) for d in DecisionLog.objects.filter(subject_type__in=["candidate", "profile"], subject_id=profile.pk)]
+    # The runs that scored her: which model, rules and weights produced her matches.
+    run_ids = sorted({m.run_id for m in matches if m.run_id})
+    data["match_runs"] = [_row(r) for r in MatchRun.objects.filter(pk__in=run_ids).order_by("pk")]
+    embedding = Embedding.objects.filter(kind=Embedding.Kind.CANDIDATE, object_id=profile.pk).first()
+    data["embedding"] = (
+        _row(embedding)
+        | {"vector": base64.b64encode(bytes(embedding.vector)).decode() if embedding.vector else None}
+        | {"vector_format": "base64 of little-endian float32 values, `dim` of them"}
+        if embedding
+        else None
+    )
+    items = list(profile.review_items.prefetch_related("events").order_by("pk"))
+    data["review_items"] = [_row(i) | {"events": [_row(e) for e in i.events.all()]} for i in items]
+    # Every decision on record about her or anything of hers, with the notes of whoever took it.
+    subjects = Q(subject_type__in=["candidate", "profile"], subject_id=profile.pk)
+    subjects |= Q(subject_type="match", subject_id__in=match_ids)
+    subjects |= Q(subject_type="document", subject_id__in=[d["id"] for d in data["documents"]])
+    subjects |= Q(subject_type="credential", subject_id__in=[c["id"] for c in data["credentials"]])
+    subjects |= Q(subject_type__startswith="review_item.", subject_id__in=[i.pk for i in items])
+    data["decision_log"] = [_row(d) for d in DecisionLog.objects.filter(subjects).order_by("pk")]
+    addresses = [a for a in {user.email if user else "", profile.contact_email} if a]
+    data["login_attempts"] = [
+        {
+            "username": a.username,
+            "ip_address": a.ip_address,
+            "user_agent": a.user_agent,
+            "when": a.attempt_time.isoformat(),
+        }
+        for a in AccessAttempt.objects.filter(username__in=addresses).order_by("attempt_time")
+    ]
     data["viewed_by"] = [
         {
             "when": a.created_at.isoformat(),

@@ -11,3 +11,45 @@ from django.urls import reverse
 def absolute_url(name: str, *args: Any, **kwargs: Any) -> str:
     """The full address of the named route, e.g. `https://talentpool.example/candidates/dashboard/`."""
     return settings.SITE_URL + reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+MAIL_FILE_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+
+
+def mail_files_purge(*, addresses: set[str]) -> int:
+    """Remove every stored message sent to one of `addresses` (the embedded default keeps sent mail as files in
+    EMAIL_FILE_PATH; a real mail server's copies are outside this service). Returns how many were removed."""
+    import email
+    import email.policy
+    from email.utils import getaddresses
+    from pathlib import Path
+
+    folder = getattr(settings, "EMAIL_FILE_PATH", None)
+    if not folder or not settings.EMAIL_BACKEND.endswith("filebased.EmailBackend") or not addresses:
+        return 0
+    wanted = {a.strip().lower() for a in addresses if a}
+    removed = 0
+    for path in Path(folder).glob("*.log"):
+        raw = path.read_bytes()
+        kept = []
+        for chunk in raw.split(MAIL_FILE_SEPARATOR):
+            if not chunk.strip():
+                continue
+            message = email.message_from_bytes(chunk, policy=email.policy.compat32)
+            recipients = {
+                address.lower()
+                for _name, address in getaddresses(
+                    [str(v) for k in ("To", "Cc", "Bcc", "Reply-To") for v in message.get_all(k, [])]
+                )
+            }
+            if recipients & wanted:
+                removed += 1
+            else:
+                kept.append(chunk)
+        if len(kept) == len([c for c in raw.split(MAIL_FILE_SEPARATOR) if c.strip()]):
+            continue
+        if kept:
+            path.write_bytes(MAIL_FILE_SEPARATOR.join(kept) + MAIL_FILE_SEPARATOR)
+        else:
+            path.unlink()
+    return removed

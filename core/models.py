@@ -93,6 +93,14 @@ class AppendOnlyQuerySet(models.QuerySet):
     def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
         raise PermissionError(f"{self.model.__name__} rows are append-only")
 
+    def redact(self, *fields: str) -> int:
+        """Empty free-text fields of these rows (a data subject's erasure): the one change the audit trail allows.
+        The rows, with who decided what and when, stay."""
+        for name in fields:
+            if not isinstance(self.model._meta.get_field(name), models.TextField):
+                raise PermissionError(f"only free-text fields of {self.model.__name__} can be redacted")
+        return super().update(**dict.fromkeys(fields, ""))
+
 
 class AppendOnlyModel(models.Model):
     """A row that the application can add but never change or delete (audit duty)."""
