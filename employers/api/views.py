@@ -54,6 +54,17 @@ class IsEmployerMember(BasePermission):
         return bool(user and user.is_authenticated and (user.is_employer or user.is_staff_role))
 
 
+class IsOrganisationMember(BasePermission):
+    """Released candidates and the decisions on them belong to the organisation's members alone (as on the pages):
+    staff oversee vacancies but do not read candidate cards or decide for an employer."""
+
+    message = "Only members of the vacancy's organisation can use this endpoint."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_employer)
+
+
 def errors(*codes: int) -> dict[int, Any]:
     """Document the shared error body for `codes` (403 is always possible: not logged in or not an employer)."""
     return dict.fromkeys(sorted({403, *codes}), ErrorOutput)
@@ -208,7 +219,7 @@ class VacancyCloseView(APIView):
 class ReleasedCandidateListView(APIView):
     """The candidates a caseworker released for the vacancy, with explanations (each view is logged)."""
 
-    permission_classes = [IsEmployerMember]
+    permission_classes = [IsOrganisationMember]
 
     @extend_schema(operation_id="vacancies_candidates_list", responses={200: ReleasedCandidatePage, **errors(404)})
     def get(self, request: Request, pk: int) -> Response:
@@ -245,7 +256,7 @@ class ReleasedCandidateListView(APIView):
 class MatchDecisionView(APIView):
     """Shortlist, invite to interview, hire or decline a released candidate, with a reason code and note."""
 
-    permission_classes = [IsEmployerMember]
+    permission_classes = [IsOrganisationMember]
 
     @extend_schema(
         operation_id="vacancies_candidates_decide",
