@@ -174,3 +174,25 @@ def test_route_answers_each_role_as_its_row_says(name, path, client, client_for)
             assert code in (302, 404, 405), f"{name}: {role} opened an object that does not exist and got {code}"
         else:
             assert code in (200, 302, 405), f"{name}: {role} may open it but got {code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), ROUTES, ids=[name for name, _ in ROUTES])
+def test_a_post_from_a_role_without_access_changes_nothing(name, path, client, client_for):
+    """The same rows for the method that writes: whoever may not open a page may not post to it either (nothing is
+    done: a denial or a redirect to log in, never a 2xx), and no post answers 5xx."""
+    rule = MATRIX[name]
+    url = _concrete(path)
+    anonymous = client.post(url, {})
+    assert anonymous.status_code < 500
+    if rule not in (PUBLIC, POST_ONLY):
+        assert anonymous.status_code in (302, 401, 403, 404, 405), f"{name}: anonymous POST got {anonymous.status_code}"
+        if anonymous.status_code == 302:
+            assert "/accounts/login/" in anonymous["Location"]
+    if rule in (PUBLIC, ANYONE_LOGGED_IN, POST_ONLY):
+        return
+    for role, user in _users().items():
+        code = client_for(user).post(url, {}).status_code
+        assert code < 500, f"{name} POST as {role}: {code}"
+        if role not in rule:
+            assert code in (302, 403, 404, 405), f"{name}: {role} may not post to it but got {code}"
