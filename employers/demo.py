@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.models import User
 from core.roles import Role
 from employers.models import Membership, Organisation, ProgrammeParticipation, Vacancy, VacancyLanguage
-from employers.services import occupation_skills
+from taxonomy.selectors import occupation_skill_shortlist
 
 PASSWORD = "demo-pass-2026"
 
@@ -227,7 +227,7 @@ def load(*, stdout: Any) -> None:
             created_by=organisations[spec["org"]].memberships.order_by("joined_at").first().user,
         )
         if occupation is not None:
-            essential, optional = occupation_skills(occupation)
+            essential, optional = occupation_skill_shortlist(occupation=occupation), []
             from employers.models import VacancySkill
 
             VacancySkill.objects.bulk_create(

@@ -22,7 +22,8 @@ from core.roles import Role
 from employers import participation
 from employers.models import FeeReport, Invitation, Membership, Organisation, Vacancy, VacancyLanguage, VacancySkill
 from employers.notify import mail_members as _mail_members
-from taxonomy.models import Occupation, Skill
+from taxonomy.models import Skill
+from taxonomy.selectors import occupation_skill_shortlist
 
 VACANCY_FIELDS = (
     "title",
@@ -433,7 +434,10 @@ def vacancy_create(
     languages: Sequence[tuple[str, str]] | None = None,
     **fields: Any,
 ) -> Vacancy:
-    """Create a draft vacancy. Any member may draft, whatever the organisation's vetting status (except rejected)."""
+    """Create a draft vacancy. Any member may draft, whatever the organisation's vetting status (except rejected).
+
+    Without explicit skills, an occupation brings its ESCO short list (taxonomy.selectors.occupation_skill_shortlist)
+    as the essential skills, and no optional ones."""
     _require_member(organisation=organisation, actor=actor)
     if organisation.status == Organisation.Status.REJECTED:
         raise PermissionDeniedError(_("A rejected organisation cannot post vacancies."))
@@ -444,17 +448,10 @@ def vacancy_create(
         vacancy.requires_recognition = vacancy.occupation.is_regulated
     vacancy.save()
     if essential_skills is None and optional_skills is None and vacancy.occupation is not None:
-        essential_skills, optional_skills = occupation_skills(vacancy.occupation)
+        # A short list to confirm, not ESCO's 60 to 90: the rest are suggestions on the form.
+        essential_skills, optional_skills = occupation_skill_shortlist(occupation=vacancy.occupation), []
     _set_requirements(vacancy, essential_skills, optional_skills, languages)
     return vacancy
-
-
-def occupation_skills(occupation: Occupation) -> tuple[list[Skill], list[Skill]]:
-    """ESCO's essential and optional skills of an occupation (the pre-fill of a new vacancy)."""
-    links = occupation.skill_links.select_related("skill").order_by("skill__preferred_label")
-    essential = [link.skill for link in links if link.relation_type == "essential"]
-    optional = [link.skill for link in links if link.relation_type == "optional"]
-    return essential, optional
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ from employers.forms import (
 from employers.models import Vacancy
 from programmes.models import Programme
 from taxonomy.models import Occupation, Skill
+from taxonomy.selectors import occupation_skill_shortlist, occupation_skills
 
 
 def _apply_domain_error(form: Any, exc: DomainError) -> None:
@@ -265,6 +266,10 @@ class VacancyFormView(EmployerMixin, View):
             if hit not in occupation_choices:
                 occupation_choices.append(hit)
         membership = self.get_membership()
+        chosen = set(essential_uris) | set(optional_uris)
+        esco_essential, esco_optional = occupation_skills(occupation=occupation) if occupation else ([], [])
+        suggested_essential = [s for s in esco_essential if s.uri not in chosen]
+        suggested_optional = [s for s in esco_optional if s.uri not in chosen]
         return render(
             self.request,
             self.template_name,
@@ -272,6 +277,10 @@ class VacancyFormView(EmployerMixin, View):
                 "form": form,
                 "vacancy": vacancy,
                 "show_errors": show_errors,
+                # ESCO's other skills for the occupation, unticked: the employer picks what the job needs.
+                "suggested_essential": suggested_essential,
+                "suggested_optional": suggested_optional,
+                "suggested_count": len(suggested_essential) + len(suggested_optional),
                 "organisation": membership.organisation,
                 "occupation": occupation,
                 "occupation_choices": occupation_choices,
@@ -381,10 +390,9 @@ class VacancyFormView(EmployerMixin, View):
                 messages.info(self.request, _("No ESCO skill fits these words."))
             data["add_skill"] = ""
         if occupation is not None:
-            essential, optional = services.occupation_skills(occupation)
             data["occupation"] = occupation.uri
-            data.setlist("essential_skills", [s.uri for s in essential])
-            data.setlist("optional_skills", [s.uri for s in optional])
+            data.setlist("essential_skills", [s.uri for s in occupation_skill_shortlist(occupation=occupation)])
+            data.setlist("optional_skills", [])
             if occupation.is_regulated:
                 data["requires_recognition"] = "on"
             else:

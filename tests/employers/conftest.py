@@ -33,9 +33,9 @@ def nurse():  # type: ignore[no-untyped-def]
 
 def valid_vacancy_post(esco_occupation, **overrides):  # type: ignore[no-untyped-def]
     """Form data for a vacancy that can be published."""
-    from employers.services import occupation_skills
+    from taxonomy.selectors import occupation_skill_shortlist
 
-    essential, optional = occupation_skills(esco_occupation)
+    essential, optional = occupation_skill_shortlist(occupation=esco_occupation), []
     today = dt.date.today()
     data = {
         "title": "Registered nurse, surgical ward",

@@ -59,7 +59,13 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(
         "nurse responsible for general care" in page.locator("label:has(input[name=occupation]:checked)").inner_text()
     )
     prefilled = page.locator("#essential-list input[name=essential_skills]:checked").count()
-    assert prefilled > 10
+    assert prefilled == 10  # a short list to confirm (issue 11), not ESCO's 88
+    suggestions = page.locator("#suggested-essential input[name=essential_skills]")
+    assert suggestions.count() == 78 and page.locator("#suggested-essential input:checked").count() == 0
+    page.click("#esco-suggestions summary")
+    picked_label = page.locator("#suggested-essential label").first.inner_text().strip()
+    suggestions.first.check()
+    prefilled += 1
     today = dt.date.today()
     page.fill("#id_city", "Hamburg")
     page.fill("#id_positions", "2")
@@ -78,8 +84,15 @@ def test_employer_signs_up_posts_esco_vacancy_and_sees_released_candidate(
     vacancy = Vacancy.objects.get(organisation=organisation)
     assert vacancy.status == Vacancy.Status.PUBLISHED
     essential = list(vacancy.skill_requirements.filter(is_essential=True).select_related("skill"))
-    assert len(essential) == prefilled
+    assert len(essential) == prefilled and picked_label in {r.skill.preferred_label for r in essential}
     assert matching_hooks.changed == [vacancy.pk]
+    # Re-opened and saved without a change: the same requirements, the picked one no longer among the suggestions.
+    page.goto(live_server.url + f"/employers/vacancies/{vacancy.pk}/edit/")
+    assert page.locator("#essential-list input[name=essential_skills]:checked").count() == prefilled
+    assert picked_label not in page.locator("#esco-suggestions").inner_text()
+    page.click("button[name=action][value=save]")
+    page.wait_for_load_state("load")
+    assert vacancy.skill_requirements.filter(is_essential=True).count() == prefilled
 
     # The matching engine proposed a candidate and a caseworker released them.
     candidate = CandidateProfileFactory(nationality="PH", headline="Registered nurse, 4 years on a surgical ward")

@@ -70,7 +70,7 @@ def test_pending_organisation_can_draft_but_not_publish(matching_hooks, nurse):
         duration_months=24,
     )
     assert vacancy.status == Vacancy.Status.DRAFT
-    assert vacancy.skill_requirements.filter(is_essential=True).count() == 88  # ESCO pre-fill
+    assert vacancy.skill_requirements.filter(is_essential=True).count() == 10  # ESCO short list
     assert vacancy.requires_recognition is True  # nursing is a regulated profession in ESCO
     with pytest.raises(PermissionDeniedError):
         services.vacancy_publish(vacancy=vacancy, actor=membership.user)
