@@ -5,7 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db import connection
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.forms import SignUpForm
 from core.roles import Role
-from core.services import user_create
+from core.services import tokens_revoke_all, user_create
 
 ROLE_HOME = {
     Role.CANDIDATE: "candidates:dashboard",
@@ -56,6 +58,36 @@ class SignUpView(FormView):
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome! Please check your e-mail to verify your address."))
         return redirect("home")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out of the browser ends the user's API tokens too, on every device (issue 12): a person who logs out
+    expects to be logged out. A client that must outlive that logs in again with the password."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            tokens_revoke_all(user=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A changed password ends every API token; this browser's session stays signed in (Django keeps it)."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            tokens_revoke_all(user=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A password reset (someone may have known the old one) ends every API token."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            tokens_revoke_all(user=form.user)
+        return response
 
 
 class HealthView(View):

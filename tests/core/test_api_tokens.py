@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from types import SimpleNamespace
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -16,6 +18,8 @@ from tests.conftest import PASSWORD
 from tests.factories.core import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "another-long-unusual-passphrase"
 
 
 def log_in(email: str, password: str = PASSWORD) -> dict:
@@ -132,6 +136,60 @@ def test_logout_all_revokes_every_token_of_the_user_only(alice, bob):
     assert response.status_code == 204
     assert (me_status(first["token"]), me_status(second["token"])) == (401, 401)
     assert me_status(bobs["token"]) == 200
+
+
+def test_web_logout_ends_the_users_api_tokens(alice, bob, client_for):
+    token, bobs = log_in(alice.email)["token"], log_in(bob.email)["token"]
+    browser = client_for(alice)
+    assert browser.post("/accounts/logout/").status_code == 302
+    assert me_status(token) == 401
+    assert me_status(bobs) == 200
+
+
+def test_password_change_on_the_page_revokes_all_tokens(alice, client_for):
+    first, second = log_in(alice.email)["token"], log_in(alice.email)["token"]
+    browser = client_for(alice)
+    response = browser.post(
+        "/accounts/password/change/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert (me_status(first), me_status(second)) == (401, 401)
+    assert me_status(log_in(alice.email, NEW_PASSWORD)["token"]) == 200
+    assert browser.get("/accounts/password/change/done/").status_code == 200  # the browser stays signed in
+
+
+def test_a_refused_password_change_keeps_the_tokens(alice, client_for):
+    token = log_in(alice.email)["token"]
+    client_for(alice).post(
+        "/accounts/password/change/", {"old_password": "wrong", "new_password1": "x", "new_password2": "y"}
+    )
+    assert me_status(token) == 200
+
+
+def test_password_reset_revokes_all_tokens(alice):
+    token = log_in(alice.email)["token"]
+    browser = Client()
+    browser.post("/accounts/password/reset/", {"email": alice.email})
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form_url = browser.get(link)["Location"]  # Django swaps the token in the link for one kept in the session
+    response = browser.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/accounts/reset/done/"
+    assert me_status(token) == 401
+
+
+def test_password_change_in_the_admin_revokes_all_tokens(alice, staff_user):
+    staff_user.is_superuser = True
+    staff_user.save()
+    token = log_in(alice.email)["token"]
+    admin = Client()
+    admin.force_login(staff_user, backend="django.contrib.auth.backends.ModelBackend")
+    response = admin.post(
+        f"/admin/core/user/{alice.pk}/password/",
+        {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert me_status(token) == 401
 
 
 def test_a_deactivated_users_token_is_refused(alice):
