@@ -224,8 +224,8 @@ def test_keys_of_the_old_never_expiring_tokens_stop_working_and_their_table_is_d
     old_key = "0d2c9b028ccbb3c4931b8bbaae4f043187cbaaab"
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created datetime NOT NULL, "
-            "user_id bigint NOT NULL UNIQUE REFERENCES core_user (id) DEFERRABLE INITIALLY DEFERRED)"
+            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp NOT NULL, "
+            "user_id bigint NOT NULL UNIQUE REFERENCES core_user (id))"
         )
         cursor.execute(
             "INSERT INTO authtoken_token (key, created, user_id) VALUES (%s, %s, %s)",
