@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
 from core.models import AccessLog, DecisionLog, User
+from core.services import tokens_revoke_all
 
 
 @admin.register(User)
@@ -17,6 +21,15 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """A password set (or disabled) here ends the user's API tokens, as on the user's own pages."""
+        with transaction.atomic():
+            user = self.get_object(request, unquote(id))
+            response = super().user_change_password(request, id, form_url)
+            if user is not None and User.objects.filter(pk=user.pk).exclude(password=user.password).exists():
+                tokens_revoke_all(user=user)
+        return response
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

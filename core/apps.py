@@ -12,3 +12,5 @@ class CoreConfig(AppConfig):
         from core.session_policy import apply_session_lifetime
 
         user_logged_in.connect(apply_session_lifetime, dispatch_uid="core.session_lifetime")
+
+        import core.api.schema  # noqa: F401  (registers the OpenAPI extension for knox tokens)

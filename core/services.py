@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from core.mail import absolute_url
 from core.models import User
+from core.session_policy import token_lifetime
 
 
 @transaction.atomic
@@ -121,3 +125,42 @@ def user_verify_email(*, user: User) -> None:
     if not user.email_verified:
         User.objects.filter(pk=user.pk).update(email_verified=True)
         user.email_verified = True
+
+
+# --- API tokens (django-rest-knox) ---------------------------------------------------------------------------------
+# The key is shown once, in the login answer; the database keeps only its SHA-512 digest (and knox's 15-character
+# lookup prefix of the key, which is never shown again).
+
+
+@transaction.atomic
+def token_create(*, user: User) -> tuple[AuthToken, str]:
+    """Issue a new token for one device; returns the row and the key (the key cannot be read back later).
+
+    The caller has checked the credentials. Side effects: the user's expired tokens are deleted, and if the user
+    already holds `API_TOKEN_LIMIT_PER_USER` live tokens the oldest go, so the new one fits under the limit (two
+    logins at the same instant may leave one token over it until the next login).
+    """
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    keep = max(settings.API_TOKEN_LIMIT_PER_USER - 1, 0)
+    newest_first = AuthToken.objects.filter(user=user).order_by("-created", "-digest").values_list("digest", flat=True)
+    stale = list(newest_first[keep:])
+    if stale:
+        AuthToken.objects.filter(digest__in=stale).delete()
+    return AuthToken.objects.create(user=user, expiry=token_lifetime(user))
+
+
+def token_revoke(*, token: AuthToken) -> None:
+    """End one token (API logout, or its owner revoking it from the list). The caller has checked ownership."""
+    AuthToken.objects.filter(digest=token.digest).delete()
+
+
+def tokens_revoke_all(*, user: User) -> int:
+    """End every API token of the user: logout from every device, web logout, a changed or reset password."""
+    deleted, _by_model = AuthToken.objects.filter(user=user).delete()
+    return deleted
+
+
+def tokens_purge_expired() -> int:
+    """Delete expired tokens (knox deletes them lazily too, but only when their owner next uses a token)."""
+    deleted, _by_model = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return deleted

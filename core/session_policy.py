@@ -1,8 +1,11 @@
-"""How long a signed-in session lasts, by role.
+"""How long a signed-in session, and an API token, lasts, by role.
 
 Case officers (caseworkers and staff) and programme administrators see many people's personal data: their session
 ends 8 hours after login (a working day, however active), so a forgotten browser does not stay open on the queue
 overnight. Candidates and employer members keep the default rolling `SESSION_COOKIE_AGE` (7 days).
+
+API tokens never roll: each ends `API_TOKEN_TTL` (24 h) after the login that made it, an officer's or programme
+administrator's at the end of their 8-hour working day if that comes first.
 """
 
 from __future__ import annotations
@@ -31,3 +34,11 @@ def apply_session_lifetime(sender: Any, request: Any, user: Any, **kwargs: Any) 
         session.set_expiry(timezone.now() + session_lifetime(user))
     else:
         session.set_expiry(None)  # SESSION_COOKIE_AGE, renewed as the session is used
+
+
+def token_lifetime(user: Any) -> timedelta:
+    """How long an API token issued now lasts: `API_TOKEN_TTL`, and never longer than an officer's session."""
+    ttl = timedelta(seconds=settings.API_TOKEN_TTL)
+    if permissions.is_case_officer(user) or permissions.is_programme_admin(user):
+        return min(ttl, timedelta(seconds=settings.OFFICER_SESSION_AGE))
+    return ttl

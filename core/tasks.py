@@ -5,6 +5,7 @@ from django.conf import settings
 
 from core.audit import purge_logs_older_than
 from core.events import dispatch_pending, purge_delivered
+from core.services import tokens_purge_expired
 
 
 @shared_task
@@ -21,3 +22,8 @@ def dispatch_events() -> int:
 @shared_task(name="core.tasks.purge_delivered_events")
 def purge_delivered_events() -> int:
     return purge_delivered()
+
+
+@shared_task(name="core.tasks.purge_expired_tokens")
+def purge_expired_tokens() -> int:
+    return tokens_purge_expired()

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.db import connection
+from django.contrib.auth.forms import SetPasswordForm
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.forms import SignUpForm
 from core.roles import Role
-from core.services import user_signup
+from core.services import tokens_revoke_all, user_signup
 from core.throttle import mail_throttled
 
 ROLE_HOME = {
@@ -78,6 +79,36 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         if mail_throttled(self.request, scope="password_reset", address=form.cleaned_data["email"]):
             return too_many_attempts(self.request)
         return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out of the browser ends the user's API tokens too, on every device (issue 12): a person who logs out
+    expects to be logged out. A client that must outlive that logs in again with the password."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            tokens_revoke_all(user=request.user)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A changed password ends every API token; this browser's session stays signed in (Django keeps it)."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            tokens_revoke_all(user=form.user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A password reset (someone may have known the old one) ends every API token."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        with transaction.atomic():
+            response = super().form_valid(form)
+            tokens_revoke_all(user=form.user)
+        return response
 
 
 class HealthView(View):

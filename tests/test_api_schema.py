@@ -26,10 +26,10 @@ HYPOTHESIS = settings(
 
 @pytest.fixture
 def staff_token(db):  # type: ignore[no-untyped-def]
-    from rest_framework.authtoken.models import Token
+    from core.services import token_create
 
     user = UserFactory(email="schemathesis@talentpool.example", role=Role.STAFF, is_staff=True)
-    return Token.objects.create(user=user).key
+    return token_create(user=user)[1]
 
 
 @pytest.mark.django_db

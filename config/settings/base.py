@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -168,9 +168,11 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Talent Pool <no-reply@talentpool.example>"
 
 REST_FRAMEWORK = {
+    # Tokens first: the first class names the challenge, so a missing, wrong, expired or revoked token is a 401 with
+    # `WWW-Authenticate: Token` (session authentication has no challenge and would make it a 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Strict JSON bodies only (UTF-8, nested at most 64 deep, no NaN, no duplicate keys: core.api.parsers); the
@@ -182,6 +184,19 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+}
+# API tokens (django-rest-knox, core.services.token_create): one per login, i.e. per device, stored only as a hash.
+# A token ends API_TOKEN_TTL seconds after login (24 h); case officers' and programme administrators' tokens end
+# with their working day like their sessions (OFFICER_SESSION_AGE, 8 h). No auto-refresh: a token's end is fixed
+# at login, however much it is used, so a leaked or forgotten token stops working at a known time. A login beyond
+# API_TOKEN_LIMIT_PER_USER live tokens revokes the oldest. Logout, password change or reset, deactivation and
+# erasure end them all.
+API_TOKEN_TTL = env_int("API_TOKEN_TTL", 24 * 3600)
+API_TOKEN_LIMIT_PER_USER = env_int("API_TOKEN_LIMIT_PER_USER", 10)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=API_TOKEN_TTL),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Talent Pool matching service API",
@@ -240,6 +255,7 @@ CELERY_BEAT_SCHEDULE = {
     "train-ranker": {"task": "matching.tasks.train_ranker", "schedule": crontab(hour=3, minute=0)},
     "mark-dormant-profiles": {"task": "candidates.tasks.mark_dormant_profiles", "schedule": crontab(hour=4, minute=0)},
     "purge-old-logs": {"task": "core.tasks.purge_old_logs", "schedule": crontab(hour=5, minute=0)},
+    "purge-expired-tokens": {"task": "core.tasks.purge_expired_tokens", "schedule": crontab(hour=5, minute=15)},
     "close-expired-vacancies": {
         "task": "employers.tasks.close_expired_vacancies",
         "schedule": crontab(hour=1, minute=30),

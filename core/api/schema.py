@@ -1,12 +1,23 @@
-"""OpenAPI post-processing: every operation documents the one error body the API returns for 4xx answers."""
+"""OpenAPI post-processing: every operation documents the one error body the API returns for 4xx answers. And the
+token scheme's name."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 
 from core.api.parsers import MAX_JSON_DEPTH
+
+
+class TokenScheme(KnoxTokenScheme):
+    """Knox tokens under the name the API has always given its token scheme (`tokenAuth`), so generated clients
+    keep their configuration when DRF's authtoken gave way to knox; the header is the same `Token <key>`."""
+
+    name = "tokenAuth"
+    priority = 1
+
 
 ERROR_SCHEMA = {
     "type": "object",

@@ -6,17 +6,17 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import ignored_auth, negative_data_rejection, positive_data_acceptance
 
 from config.wsgi import application
+from core.services import token_create
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application).include(path_regex=r"^/api/v1/me/profile/")
 
 
 @pytest.fixture
 def token(candidate) -> str:  # type: ignore[no-untyped-def]
-    return Token.objects.create(user=candidate.user).key
+    return token_create(user=candidate.user)[1]
 
 
 @pytest.mark.django_db

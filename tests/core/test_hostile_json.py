@@ -12,7 +12,6 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from candidates.models import Document
 from core.api.parsers import MAX_JSON_DEPTH, json_depth
@@ -58,8 +57,10 @@ def session(candidate, client_for) -> Client:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def token_client(candidate) -> Client:  # type: ignore[no-untyped-def]
-    token = Token.objects.create(user=candidate.user)
-    return Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {token.key}")
+    from core.services import token_create
+
+    _row, key = token_create(user=candidate.user)
+    return Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {key}")
 
 
 @pytest.mark.parametrize("body", [deep_arrays(1000), deep_objects(1000)], ids=["arrays", "objects"])

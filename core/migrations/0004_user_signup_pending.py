@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_outbox_event'),
+        ('core', '0003_drop_drf_authtoken_table'),
     ]
 
     operations = [
