@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.roles import Role
+from core.selectors import token_id
+from core.services import token_create
 from employers.models import Vacancy
 from programmes.models import Credential
 from review.models import ReviewItem
@@ -86,6 +89,10 @@ def _world() -> World:
         o[name] = factory(profile=cand)
         o[f"other_{name}"] = factory(profile=other)
     o["document"], o["other_document"] = stored_document(cand), stored_document(other)
+    o["tokens"], o["token_ids"] = {}, {}
+    for role, user in o["users"].items():
+        token, key = token_create(user=user)
+        o["tokens"][role], o["token_ids"][role] = key, token_id(token)
     return World(o)
 
 
@@ -110,12 +117,18 @@ class Row:
     mine: Kwargs = none
     theirs: Kwargs | None = None  # somebody else's object: denied to every allowed role but staff (who has no own)
     multipart: bool = False  # an upload: the empty body is sent as a form
+    token: bool = False  # called with an API token instead of the browser session
 
 
 def row(
-    allowed: frozenset[str] | set[str], mine: Kwargs = none, theirs: Kwargs | None = None, *, multipart: bool = False
+    allowed: frozenset[str] | set[str],
+    mine: Kwargs = none,
+    theirs: Kwargs | None = None,
+    *,
+    multipart: bool = False,
+    token: bool = False,
 ) -> Row:
-    return Row(frozenset(allowed), mine, theirs, multipart)
+    return Row(frozenset(allowed), mine, theirs, multipart, token)
 
 
 def _candidate_item(key: str, methods: tuple[str, ...]) -> dict[str, Row]:
@@ -128,6 +141,17 @@ MATRIX: dict[str, dict[str, Row]] = {
     "schema": {"get": row(EVERYONE)},
     "api-docs": {"get": row(EVERYONE)},
     "api-token": {"post": row(EVERYONE)},
+    "api-token-list": {"get": row(SIGNED_IN, token=True)},
+    "api-token-detail": {
+        "delete": row(
+            {C},
+            lambda w: {"token_id": w["token_ids"][C]},
+            lambda w: {"token_id": w["token_ids"][E]},
+            token=True,
+        )
+    },
+    "api-logout": {"post": row(SIGNED_IN, token=True)},
+    "api-logout-all": {"post": row(SIGNED_IN, token=True)},
     "api-me": {"get": row(SIGNED_IN)},
     "api-occupation-search": {"get": row(EVERYONE)},
     "api-occupation-detail": {"get": row(EVERYONE, own("occupation"))},
@@ -235,6 +259,14 @@ def test_every_api_route_and_method_has_a_row():
     assert rows - set(API_ROUTES) == set(), "rows for routes or methods that do not exist"
 
 
+def _client_as(role: str, world: World, rule: Row, client: Any, client_for: Any) -> Any:
+    if role == ANON:
+        return client
+    if rule.token:
+        return Client(HTTP_AUTHORIZATION=f"Token {world['tokens'][role]}")
+    return client_for(world["users"][role])
+
+
 def _call(client: Any, method: str, url: str, rule: Row) -> Any:
     if method == "post" and rule.multipart:
         return client.post(url, {})
@@ -251,15 +283,14 @@ def test_api_route_answers_each_role_as_its_row_says(name, method, client, clien
     url = reverse(name, kwargs=rule.mine(world))
     wrong = []
     for role in ROLES:
-        who = client if role == ANON else client_for(world["users"][role])
-        code = _call(who, method, url, rule).status_code
+        code = _call(_client_as(role, world, rule, client, client_for), method, url, rule).status_code
         expected = ALLOWED_CODES if role in rule.allowed else DENIED_CODES
         if code not in expected:
             wrong.append((role, "own", code))
     if rule.theirs is not None:
         url = reverse(name, kwargs=rule.theirs(world))
         for role in rule.allowed - {ANON, S}:
-            code = _call(client_for(world["users"][role]), method, url, rule).status_code
+            code = _call(_client_as(role, world, rule, client, client_for), method, url, rule).status_code
             if code not in DENIED_CODES:
                 wrong.append((role, "somebody else's", code))
     assert not wrong, f"{method.upper()} {name}: {wrong}"
