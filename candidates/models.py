@@ -177,3 +177,15 @@ class Document(models.Model):
         max_length=80, blank=True, help_text="Identity document number (duplicate check)"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Review(models.TextChoices):
+        NOT_REVIEWED = "", _("Not checked")  # CVs and evidence: no caseworker looks at them on their own
+        PENDING = "pending", _("Awaiting a caseworker")
+        VERIFIED = "verified", _("Verified")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        REJECTED = "rejected", _("Not accepted")
+
+    # A caseworker's decision on this document alone: the rest of the profile keeps its status.
+    review_status = models.CharField(max_length=20, choices=Review.choices, blank=True, default="")
+    review_note = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)

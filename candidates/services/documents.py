@@ -6,8 +6,10 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from candidates.documents import check_upload
@@ -15,8 +17,11 @@ from candidates.models import CandidateProfile, Document
 from candidates.services.common import clean_text
 from candidates.services.duplicates import _normalise_number, duplicates_flag
 from core.exceptions import NotFound, ValidationFailed
+from core.mail import absolute_url
 from review.models import ReviewItem
 from review.services import review_item_open
+
+REVIEWED_KINDS = (Document.Kind.IDENTITY, Document.Kind.CERTIFICATE)
 
 
 @transaction.atomic
@@ -49,6 +54,7 @@ def document_upload(
         size=len(checked.content),
         sha256=checked.sha256,
         document_number=number,
+        review_status=Document.Review.PENDING if kind in REVIEWED_KINDS else Document.Review.NOT_REVIEWED,
     )
     document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
     stored_name = document.file.name
@@ -57,7 +63,7 @@ def document_upload(
     except Exception:
         document.file.storage.delete(stored_name)
         raise
-    if kind in (Document.Kind.IDENTITY, Document.Kind.CERTIFICATE):
+    if kind in REVIEWED_KINDS:
         review_item_open(
             kind=ReviewItem.Kind.DOCUMENT, candidate=profile, document=document, country=profile.nationality
         )
@@ -75,3 +81,36 @@ def document_delete(*, profile: CandidateProfile, document_id: int) -> None:
     storage = document.file.storage
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def document_review_record(*, document: Document, status: str, note: str = "") -> Document:
+    """A caseworker's decision on one document: verified, changes requested or not accepted, with the note the
+    candidate reads. Only this document changes (the profile keeps its status); the candidate is told by e-mail when
+    something is asked of them. Called by the review queue, which checks who decides."""
+    if status not in (Document.Review.VERIFIED, Document.Review.CHANGES_REQUESTED, Document.Review.REJECTED):
+        raise ValidationFailed(_("Unknown document decision."), field="decision")
+    document.review_status = status
+    document.review_note = note.strip()[:2000]
+    document.reviewed_at = timezone.now()
+    document.save(update_fields=["review_status", "review_note", "reviewed_at"])
+    user = document.profile.user
+    if status != Document.Review.VERIFIED and user is not None:
+        address, language = user.email, user.preferred_language or "en"
+        name, link, reason = document.original_name, absolute_url("candidates:documents"), document.review_note
+
+        def tell() -> None:
+            with translation.override(language):
+                send_mail(
+                    _("Please look at your document “%(name)s”") % {"name": name},
+                    _(
+                        "A caseworker checked your document “%(name)s” and asks you to replace it:\n%(reason)s\n\n"
+                        "Upload a new copy on your documents page: %(link)s\nThe rest of your profile is unchanged."
+                    )
+                    % {"name": name, "reason": reason, "link": link},
+                    None,
+                    [address],
+                )
+
+        transaction.on_commit(tell)
+    return document

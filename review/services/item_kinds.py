@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext_noop
 
-from candidates.models import CandidateProfile
+from candidates.models import CandidateProfile, Document
 from employers.models import Organisation
 from employers.services import organisation_reject, organisation_suspend, organisation_vet
 from programmes.services import credential_reject, credential_verify
@@ -89,12 +89,26 @@ class ProfileItem(ItemKind):
 
 @register(ReviewItem.Kind.DOCUMENT)
 class DocumentItem(ItemKind):
+    """A decision on one document concerns that document: the rest of the profile keeps its status, and the
+    candidate is told what to replace and why."""
+
+    notes_required: ClassVar[dict[str, str]] = {
+        Decision.REQUEST_CHANGES: gettext_noop("Tell the candidate what is wrong with the document in the note."),
+        Decision.REJECT: gettext_noop("Tell the candidate why the document is not accepted in the note."),
+    }
+    outcome: ClassVar[dict[str, str]] = {
+        Decision.APPROVE: Document.Review.VERIFIED,
+        Decision.REQUEST_CHANGES: Document.Review.CHANGES_REQUESTED,
+        Decision.REJECT: Document.Review.REJECTED,
+    }
+
     def apply(self, request: DecisionRequest) -> None:
-        # A rejected or unclear document sends the profile back to the candidate with the caseworker's note.
-        if request.item.candidate_id and request.decision in (Decision.REJECT, Decision.REQUEST_CHANGES):
-            CandidateProfile.objects.filter(pk=request.item.candidate_id).update(
-                status=CandidateProfile.Status.CHANGES_REQUESTED, review_note=request.note
-            )
+        # Imported here: candidates' services still open review items themselves (the cycle of issue 10).
+        from candidates.services.documents import document_review_record
+
+        document = request.item.document
+        if document is not None and request.decision in self.outcome:
+            document_review_record(document=document, status=self.outcome[request.decision], note=request.note)
 
 
 @register(ReviewItem.Kind.CREDENTIAL)
