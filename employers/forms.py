@@ -7,6 +7,7 @@ from typing import Any
 import pycountry
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employers import participation
@@ -158,14 +159,14 @@ class VacancyForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the routes the organisation may recruit through (and the vacancy's own, so that a route the
         # organisation lost is shown with the service's explanation rather than vanishing).
-        programmes = participation.usable_programmes(organisation)
-        schemes = participation.usable_schemes(organisation)
+        programmes = Q(pk__in=participation.usable_programmes(organisation).values("pk"))
+        schemes = Q(pk__in=participation.usable_schemes(organisation).values("pk"))
         if vacancy is not None and vacancy.programme_id:
-            programmes = programmes | Programme.objects.filter(pk=vacancy.programme_id)
+            programmes |= Q(pk=vacancy.programme_id)
         if vacancy is not None and vacancy.scheme_id:
-            schemes = schemes | LegalScheme.objects.filter(pk=vacancy.scheme_id)
-        self.fields["programme"].queryset = programmes.distinct()
-        self.fields["scheme"].queryset = schemes.distinct()
+            schemes |= Q(pk=vacancy.scheme_id)
+        self.fields["programme"].queryset = Programme.objects.filter(programmes)
+        self.fields["scheme"].queryset = LegalScheme.objects.filter(schemes)
         for i in range(1, LANGUAGE_ROWS + 1):
             self.fields[f"language_{i}"] = forms.ChoiceField(
                 label=_("Language"), choices=language_choices, required=False

@@ -175,3 +175,19 @@ def test_caseworker_adds_and_ends_a_participation_through_the_page(
     joined.refresh_from_db()
     assert joined.ended_at is not None and joined.ended_by == caseworker
     assert page.post(url, {"end": joined.pk}, follow=True).status_code == 200  # ended twice: a message, no 500
+
+
+def test_a_vacancy_on_a_route_opens_for_editing_and_resaves_unchanged(
+    client_for, employer_member, caseworker, triple_win
+):
+    """The edit page of a vacancy with a programme and a scheme answered 500 (a union of querysets)."""
+    programme, scheme = triple_win
+    participation.participation_add(organisation=employer_member.organisation, programme=programme, actor=caseworker)
+    vacancy = VacancyFactory(
+        organisation=employer_member.organisation, status=Vacancy.Status.DRAFT, programme=programme, scheme=scheme
+    )
+    client = client_for(employer_member.user)
+    page = client.get(f"/employers/vacancies/{vacancy.pk}/edit/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'value="{scheme.pk}" selected' in body and f'value="{programme.pk}" selected' in body
