@@ -6,4 +6,27 @@
   document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
+
+  // <details data-menu>: the header's menu button on a phone. The disclosure itself needs no script; this adds what
+  // a menu is expected to do: Escape closes it and gives the focus back to the button, a click elsewhere closes it.
+  var phone = window.matchMedia("(max-width: 720px)");
+  var showsClosedContent = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+  document.querySelectorAll("details[data-menu]").forEach(function (menu) {
+    var button = menu.querySelector("summary");
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open && phone.matches) {
+        menu.open = false;
+        button.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && phone.matches && !menu.contains(event.target)) { menu.open = false; }
+    });
+    // A browser without ::details-content keeps the button on wide screens: open the menu there instead.
+    if (!showsClosedContent) {
+      var follow = function () { menu.open = !phone.matches; };
+      follow();
+      phone.addEventListener("change", follow);
+    }
+  });
 })();
