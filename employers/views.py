@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.exceptions import DomainError
-from core.mixins import PermissionRequiredMixin, RoleRequiredMixin
+from core.mixins import RoleRequiredMixin
 from core.roles import Role
 from core.throttle import mail_throttled
 from core.views import too_many_attempts
@@ -34,7 +34,7 @@ from employers.forms import (
     VacancyForm,
 )
 from employers.models import Vacancy
-from programmes.models import Programme
+from programmes.views import ProgrammeAdminMixin
 from taxonomy.models import Occupation, Skill
 from taxonomy.selectors import occupation_skill_shortlist, occupation_skills
 
@@ -555,21 +555,13 @@ class FeeReportView(RoleRequiredMixin, FormView):
 # --- programme participation (caseworkers and the programme's administrators) --------------------------------------
 
 
-class ProgrammeEmployersView(PermissionRequiredMixin, TemplateView):
+class ProgrammeEmployersView(ProgrammeAdminMixin, TemplateView):
     """The organisations taking part in one programme as employers: they alone may recruit through it and its
     schemes. Add a vetted organisation, or end a participation (its published vacancies on that route go back to
-    draft)."""
+    draft). Caseworkers may manage it too, besides the programme's administrators and staff."""
 
     template_name = "employers/programme_employers.html"
     permission_required = "employers.manage_participation"
-
-    def get_programme(self) -> Programme:
-        if not hasattr(self, "_programme"):
-            self._programme = get_object_or_404(Programme, slug=self.kwargs["slug"])
-        return self._programme
-
-    def get_permission_object(self) -> Programme:
-        return self.get_programme()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         programme = self.get_programme()
