@@ -109,12 +109,25 @@ def _row(obj: Any) -> dict[str, Any]:
     return row
 
 
+def decision_log_about(profile: CandidateProfile) -> QuerySet[Any]:
+    """Decision-log rows about the candidate or anything of hers: the profile, her matches, documents, credentials and
+    review items (the export shows them; erasure empties their notes before anything is deleted). One query."""
+    from core.models import DecisionLog
+
+    subjects = Q(subject_type__in=["candidate", "profile"], subject_id=profile.pk)
+    subjects |= Q(subject_type="match", subject_id__in=profile.matches.values("pk"))
+    subjects |= Q(subject_type="document", subject_id__in=profile.documents.values("pk"))
+    subjects |= Q(subject_type="credential", subject_id__in=profile.credentials.values("pk"))
+    subjects |= Q(subject_type__startswith="review_item.", subject_id__in=profile.review_items.values("pk"))
+    return DecisionLog.objects.filter(subjects)
+
+
 def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
     """Everything held about the candidate, machine-readable (right of access and portability)."""
     from axes.models import AccessAttempt
     from django.utils import translation
 
-    from core.models import AccessLog, DecisionLog
+    from core.models import AccessLog
     from matching.explanations import plain_summary
     from matching.models import Embedding, Match, MatchDecision, MatchRun
 
@@ -185,12 +198,7 @@ def profile_export(*, profile: CandidateProfile) -> dict[str, Any]:
     items = list(profile.review_items.prefetch_related("events").order_by("pk"))
     data["review_items"] = [_row(i) | {"events": [_row(e) for e in i.events.all()]} for i in items]
     # Every decision on record about her or anything of hers, with the notes of whoever took it.
-    subjects = Q(subject_type__in=["candidate", "profile"], subject_id=profile.pk)
-    subjects |= Q(subject_type="match", subject_id__in=match_ids)
-    subjects |= Q(subject_type="document", subject_id__in=[d["id"] for d in data["documents"]])
-    subjects |= Q(subject_type="credential", subject_id__in=[c["id"] for c in data["credentials"]])
-    subjects |= Q(subject_type__startswith="review_item.", subject_id__in=[i.pk for i in items])
-    data["decision_log"] = [_row(d) for d in DecisionLog.objects.filter(subjects).order_by("pk")]
+    data["decision_log"] = [_row(d) for d in decision_log_about(profile).order_by("pk")]
     addresses = [a for a in {user.email if user else "", profile.contact_email} if a]
     data["login_attempts"] = [
         {

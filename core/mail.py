@@ -30,11 +30,9 @@ def mail_files_purge(*, addresses: set[str]) -> int:
     wanted = {a.strip().lower() for a in addresses if a}
     removed = 0
     for path in Path(folder).glob("*.log"):
-        raw = path.read_bytes()
+        chunks = [chunk for chunk in path.read_bytes().split(MAIL_FILE_SEPARATOR) if chunk.strip()]
         kept = []
-        for chunk in raw.split(MAIL_FILE_SEPARATOR):
-            if not chunk.strip():
-                continue
+        for chunk in chunks:
             message = email.message_from_bytes(chunk, policy=email.policy.compat32)
             recipients = {
                 address.lower()
@@ -46,7 +44,7 @@ def mail_files_purge(*, addresses: set[str]) -> int:
                 removed += 1
             else:
                 kept.append(chunk)
-        if len(kept) == len([c for c in raw.split(MAIL_FILE_SEPARATOR) if c.strip()]):
+        if len(kept) == len(chunks):
             continue
         if kept:
             path.write_bytes(MAIL_FILE_SEPARATOR.join(kept) + MAIL_FILE_SEPARATOR)

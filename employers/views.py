@@ -575,7 +575,10 @@ class ProgrammeEmployersView(ProgrammeAdminMixin, TemplateView):
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         programme = self.get_programme()
         if "end" in request.POST:
-            joined = selectors.participations_of(programme=programme).filter(pk=request.POST["end"]).first()
+            end = request.POST["end"]
+            joined = (
+                selectors.participations_of(programme=programme).filter(pk=int(end)).first() if end.isdigit() else None
+            )
             if joined is None:
                 messages.error(request, _("This organisation does not take part in the programme."))
             else:

@@ -64,14 +64,15 @@ def email_change_confirm(*, user: Any, token: str) -> str:
     new_email = str(payload.get("e", ""))
     if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
         raise Conflict(_("This e-mail address is already used by another account."))
-    _forget_login_attempts(user.email)  # records keyed by the old address would outlive it (and an erasure)
+    login_attempts_forget(user.email)  # records keyed by the old address would outlive it (and an erasure)
     User.objects.filter(pk=user.pk).update(email=new_email, email_verified=True)
     CandidateProfile.objects.filter(user=user).update(contact_email=new_email)
     user.email, user.email_verified = new_email, True
     return new_email
 
 
-def _forget_login_attempts(address: str) -> None:
+def login_attempts_forget(address: str) -> None:
+    """Remove django-axes' login-attempt records of an address (changed away from, or erased)."""
     from axes.models import AccessAttempt, AccessFailureLog
     from axes.models import AccessLog as AxesAccessLog
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.db import transaction
 
 from candidates.models import CandidateProfile
+from candidates.selectors import decision_log_about
+from candidates.services.accounts import login_attempts_forget
 from core.mail import mail_files_purge
 from matching import hooks
 
@@ -17,24 +18,6 @@ logger = logging.getLogger(__name__)
 ERASED_FEE_REPORT_TEXT = "[Removed at the reporter's request (erasure); the report against the organisation stands.]"
 
 
-def _decision_notes_about(profile: CandidateProfile) -> Any:
-    """Decision-log rows about the candidate or anything of hers: the profile, her matches, documents, credentials and
-    review items (their subject ids, read before anything is deleted)."""
-    from django.db.models import Q
-
-    from core.models import DecisionLog
-
-    subjects = Q(subject_type__in=["candidate", "profile"], subject_id=profile.pk)
-    subjects |= Q(subject_type="match", subject_id__in=list(profile.matches.values_list("pk", flat=True)))
-    subjects |= Q(subject_type="document", subject_id__in=list(profile.documents.values_list("pk", flat=True)))
-    subjects |= Q(subject_type="credential", subject_id__in=list(profile.credentials.values_list("pk", flat=True)))
-    subjects |= Q(
-        subject_type__startswith="review_item.",
-        subject_id__in=list(profile.review_items.values_list("pk", flat=True)),
-    )
-    return DecisionLog.objects.filter(subjects).exclude(note="")
-
-
 @transaction.atomic
 def profile_erase(*, profile: CandidateProfile) -> None:
     """Erase the candidate: profile and everything under it (skills, languages, education, experience, consents,
@@ -42,8 +25,6 @@ def profile_erase(*, profile: CandidateProfile) -> None:
     login-attempt records, the user account and (embedded default) the stored mails sent to her. Kept: access and
     decision logs with numeric ids only (the notes in decision logs about her are emptied), and her fee reports against
     organisations with their text removed."""
-    from axes.models import AccessAttempt, AccessFailureLog
-    from axes.models import AccessLog as AxesAccessLog
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -55,13 +36,12 @@ def profile_erase(*, profile: CandidateProfile) -> None:
     files = [(d.file.storage, d.file.name) for d in profile.documents.all() if d.file]
     addresses = {a for a in (profile.contact_email, user.email if user else "") if a}
     hooks.candidate_left_matching(profile_id=profile_id)
-    _decision_notes_about(profile).redact("note")  # notes of caseworkers, employers and hers; the decisions stay
+    decision_log_about(profile).exclude(note="").redact("note")  # others' notes and hers; the decisions stay
     profile.fee_reports.update(description=ERASED_FEE_REPORT_TEXT)  # the report against the organisation stays
     Embedding.objects.filter(kind=Embedding.Kind.CANDIDATE, object_id=profile_id).delete()
     profile.delete()
-    for model in (AccessAttempt, AccessFailureLog, AxesAccessLog):
-        for address in addresses:
-            model.objects.filter(username__iexact=address).delete()
+    for address in addresses:
+        login_attempts_forget(address)
     if user is not None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)

@@ -175,6 +175,7 @@ def test_caseworker_adds_and_ends_a_participation_through_the_page(
     joined.refresh_from_db()
     assert joined.ended_at is not None and joined.ended_by == caseworker
     assert page.post(url, {"end": joined.pk}, follow=True).status_code == 200  # ended twice: a message, no 500
+    assert page.post(url, {"end": "abc"}, follow=True).status_code == 200  # not an id: a message, no 500
 
 
 def test_a_vacancy_on_a_route_opens_for_editing_and_resaves_unchanged(
