@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.utils import timezone
 from PIL import Image
 
 from candidates.models import (
@@ -27,7 +26,8 @@ from candidates.services.profile import (
     profile_update_personal,
 )
 from core.audit import log_access
-from matching.models import Embedding, Match, MatchDecision
+from matching.models import Embedding
+from tests.employers.conftest import release
 from tests.factories.core import UserFactory
 from tests.factories.employers import VacancyFactory
 
@@ -197,21 +197,8 @@ def full_candidate(client_for, programme, caseworker, employer_member):  # type:
     consents_set(profile=profile, purposes={"keep_profile", "matching", "share_with_employers"})
     profile_submit(profile=profile)
     vacancy = VacancyFactory(organisation=employer_member.organisation)
-    match = Match.objects.create(
-        vacancy=vacancy,
-        candidate=profile,
-        status=Match.Status.RELEASED,
-        released_at=timezone.now(),
-        matched_essential_skills=["a"],
-        missing_essential_skills=["b"],
-    )
-    MatchDecision.objects.create(
-        match=match,
-        actor=caseworker,
-        actor_role="caseworker",
-        action="release",
-        from_status="proposed",
-        to_status="released",
+    match = release(
+        vacancy, profile, caseworker=caseworker, matched_essential_skills=["a"], missing_essential_skills=["b"]
     )
     match_not_interested(profile=profile, match_id=match.pk, actor=user, note=TOKENS["note"])
     fee_report_create(
