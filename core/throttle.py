@@ -15,6 +15,18 @@ from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The client's address for rate limits (django-ratelimit's `RATELIMIT_IP_META_KEY`). Behind
+    `TRUSTED_PROXY_COUNT` reverse proxies, the address the nearest of them saw, from the right of X-Forwarded-For (the
+    entries further left are the client's own word); with no proxy, REMOTE_ADDR, and X-Forwarded-For is ignored."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops > 0 and len(forwarded) >= hops:
+        return forwarded[-hops]
+    # A Unix-socket front end leaves REMOTE_ADDR empty: such requests share one bucket rather than fail.
+    return request.META.get("REMOTE_ADDR") or "127.0.0.1"
+
+
 def _address_key(address: str) -> str:
     # The cache holds a digest, never the address itself.
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()

@@ -114,6 +114,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MAIL_THROTTLE_PER_ADDRESS = env_str("MAIL_THROTTLE_PER_ADDRESS", "5/h")
 MAIL_THROTTLE_PER_CLIENT = env_str("MAIL_THROTTLE_PER_CLIENT", "30/h")
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Behind reverse proxies every request comes from the proxy: say how many there are, so that the per-client limits
+# count clients (core.throttle.client_ip), not the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "core.throttle.client_ip"
 
 # Content-Security-Policy (django-csp): pages load only their own scripts, styles, images and fonts; no inline
 # script or style attribute anywhere (templates pass data with json_script and behaviour lives in static files).

@@ -130,3 +130,21 @@ def test_password_reset_is_throttled_per_address(client):
     ]
     assert answers[:5] == [302] * 5 and answers[5:] == [429, 429]
     assert len(mail.outbox) == 5
+
+
+def test_behind_a_proxy_clients_are_told_apart_and_without_one_a_forged_header_changes_nothing(settings):
+    """Behind the TLS proxy every request comes from the proxy's address: the per-client limit must count the
+    client the proxy saw, or thirty sign-ups an hour would close sign-up for everybody."""
+    settings.MAIL_THROTTLE_PER_CLIENT = "2/h"
+    proxy = "10.0.0.2"
+
+    def answers(forwarded_for: list[str]) -> list[int]:
+        return [
+            _signup(Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=ip), f"p{i}.{ip}@example.org").status_code
+            for i, ip in enumerate(forwarded_for)
+        ]
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert answers(["203.0.113.1", "203.0.113.2", "203.0.113.3"]) == [200, 200, 200]
+    settings.TRUSTED_PROXY_COUNT = 0  # no proxy: the header is the client's own word and is ignored
+    assert answers(["198.51.100.1", "198.51.100.2", "198.51.100.3"]) == [200, 200, 429]
