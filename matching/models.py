@@ -171,3 +171,26 @@ class PoolRecord(models.Model):
 
         model = CandidateProfile if self.kind == Embedding.Kind.CANDIDATE else Vacancy
         return model.objects.filter(pk=self.object_id, external_id=self.external_id).exists()
+
+
+class MatchingWork(models.Model):
+    """A change that still needs matching: the outbox of the matching engine.
+
+    A changed profile or vacancy writes (or refreshes) its row in the transaction of the change; a task claims the
+    row when it starts and deletes it when the run has consumed the request it saw. The broker only carries the
+    wake-up call: if a message is lost (a Redis restart without persistence), given up after its retries (a long
+    database outage) or dies with its worker, `matching.work.work_requeue_due` sends it again. Ids only, no personal
+    data.
+    """
+
+    kind = models.CharField(max_length=10, choices=Embedding.Kind.choices)
+    object_id = models.BigIntegerField()
+    trigger = models.CharField(max_length=10, choices=MatchRun.Trigger.choices, default=MatchRun.Trigger.MANUAL)
+    requested_at = models.DateTimeField()
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sends = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="uniq_matching_work")]
+        indexes = [models.Index(fields=["requested_at"], name="matching_work_requested_idx")]

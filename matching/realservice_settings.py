@@ -25,3 +25,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = max(_visibility - 6, 5)
 CELERY_TASK_TIME_LIMIT = max(_visibility - 3, 8)
 MATCHING_ENCODER = os.environ.get("MATCHING_ENCODER", "hashing")
 MATCHING_RUN_WRITE_DELAY_SECONDS = float(os.environ.get("MATCHING_RUN_WRITE_DELAY_SECONDS", "0"))
+# One queue for everything in these tests, the limits above for every task, and the reconciler's timings from the
+# environment so a test can watch it recover in seconds.
+CELERY_EMBEDDING_QUEUE = CELERY_TASK_DEFAULT_QUEUE
+CELERY_TASK_ROUTES = {name: {"queue": CELERY_TASK_DEFAULT_QUEUE} for name in CELERY_TASK_ROUTES}  # noqa: F405
+CELERY_TASK_ANNOTATIONS: dict[str, dict[str, int]] = {}
+MATCHING_WORK_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("MATCHING_WORK_CLAIM_TIMEOUT_SECONDS", "240"))
+MATCHING_WORK_RESEND_SECONDS = int(os.environ.get("MATCHING_WORK_RESEND_SECONDS", "180"))
+_db_options = os.environ.get("DATABASE_CONNECT_TIMEOUT")
+if _db_options:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(_db_options)
+MATCHING_TASK_MAX_RETRIES = int(os.environ.get("MATCHING_TASK_MAX_RETRIES", "12"))

@@ -1,16 +1,15 @@
 """What the matching engine does with news from the layers below (core.events, connected in MatchingConfig.ready).
 
 Receivers only mark state and enqueue work after commit; the outbox re-delivers an event whose receiver failed, and
-`matching.tasks.reconcile_stale` picks up stale vectors whose message was lost. Both are safe to run twice.
+`matching.work` keeps the matching still to do in the database and sends it again when a message was lost. Both are safe to run twice.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from core import events
 from employers.models import Vacancy
-from matching import hooks, tasks
+from matching import hooks
+from matching.work import work_request
 
 
 @events.receiver(events.CREDENTIAL_CHANGED)
@@ -26,4 +25,4 @@ def scheme_changed(*, scheme_id: int) -> None:
         Vacancy.objects.filter(scheme_id=scheme_id, status=Vacancy.Status.PUBLISHED).values_list("id", flat=True)
     )
     for vacancy_id in vacancy_ids:
-        transaction.on_commit(lambda vacancy_id=vacancy_id: tasks.run_vacancy.delay(vacancy_id, "scheme"))
+        work_request(kind="vacancy", object_id=vacancy_id, trigger="scheme")

@@ -10,16 +10,21 @@ from matching.models import Embedding, Match
 
 @transaction.atomic
 def embedding_mark_stale_and_enqueue(*, kind: str, object_id: int, rematch: bool) -> None:
-    """Mark the object's vector stale in the database and, after commit, enqueue embedding (and a re-match when
-    `rematch`). If the message is lost, `matching.tasks.reconcile_stale` finds the stale row later."""
+    """Mark the object's vector stale in the database and, after commit, enqueue embedding; with `rematch` record the
+    matching work too (`matching.work`), so a lost message is sent again. A broker that is down never fails the
+    caller: the stale flag and the work row carry the change until `reconcile_stale` / `requeue_work` pick it up."""
     if kind not in Embedding.Kind.values:
         raise ValueError(f"unknown embedding kind {kind!r}")
     updated = Embedding.objects.filter(kind=kind, object_id=object_id).update(stale=True)
     if not updated:
         Embedding.objects.get_or_create(kind=kind, object_id=object_id, defaults={"stale": True})
-    from matching import tasks
+    from matching.work import send_embedding, work_request
 
-    transaction.on_commit(lambda: tasks.embed_and_match.delay(kind, object_id, rematch))
+    if rematch:
+        trigger = "published" if kind == Embedding.Kind.VACANCY else "profile"
+        work_request(kind=kind, object_id=object_id, trigger=trigger)
+    else:
+        transaction.on_commit(lambda: send_embedding(kind=kind, object_id=object_id), robust=True)
 
 
 @transaction.atomic

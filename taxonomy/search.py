@@ -301,3 +301,10 @@ def _semantic_rerank(text: str, ranked: list[tuple[int, float, str]], limit: int
         rescored.append((cid, score + SEMANTIC_WEIGHT * cosine, label))
     rescored.sort(key=lambda item: (-item[1], item[0]))
     return rescored[:limit]
+
+
+def indexes_warm() -> dict[str, int]:
+    """Load (or build and cache on disk) both search indexes in this process. Run at deploy time by
+    `manage.py build_search_index`, and in the gunicorn master before it forks (config/gunicorn.py), so that no
+    request ever waits for a build and the workers share the loaded index pages."""
+    return {"occupation labels": len(occupation_index().labels), "skill labels": len(skill_index().labels)}

@@ -247,7 +247,28 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Broker calls fail fast instead of hanging a request: a change is committed before anything is sent, and the
+# database rows (matching.MatchingWork, stale flags, core.OutboxEvent) carry it until the broker is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+# Embedding (the encoder, CPU-bound) has its own queue, so a backlog of re-embeddings never holds up match runs and
+# mail; a worker serves both queues unless a deployment starts one per queue.
+CELERY_EMBEDDING_QUEUE = env_str("CELERY_EMBEDDING_QUEUE", "embedding")
+CELERY_TASK_ROUTES = {
+    "matching.tasks.embed_and_match": {"queue": CELERY_EMBEDDING_QUEUE},
+    "matching.tasks.reconcile_stale": {"queue": CELERY_EMBEDDING_QUEUE},
+}
+# A match run takes seconds even at a million candidates; a short hard limit lets the reconciler treat a row still
+# claimed after it as lost with its worker (matching/work.py) and send it again within minutes, not an hour.
+MATCHING_TASK_TIME_LIMIT = env_int("MATCHING_TASK_TIME_LIMIT", 180)
+CELERY_TASK_ANNOTATIONS = {
+    name: {"time_limit": MATCHING_TASK_TIME_LIMIT, "soft_time_limit": MATCHING_TASK_TIME_LIMIT - 30}
+    for name in ("matching.tasks.embed_and_match", "matching.tasks.run_vacancy", "matching.tasks.rematch_candidate")
+}
+MATCHING_WORK_CLAIM_TIMEOUT_SECONDS = MATCHING_TASK_TIME_LIMIT + 30
+MATCHING_WORK_RESEND_SECONDS = 180
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ALWAYS_EAGER = False
@@ -255,6 +276,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-events": {"task": "core.tasks.dispatch_events", "schedule": timedelta(minutes=1)},
     "purge-delivered-events": {"task": "core.tasks.purge_delivered_events", "schedule": crontab(hour=5, minute=30)},
     "reconcile-stale-embeddings": {"task": "matching.tasks.reconcile_stale", "schedule": timedelta(minutes=5)},
+    "requeue-matching-work": {"task": "matching.tasks.requeue_work", "schedule": timedelta(minutes=1)},
     "nightly-match-sweep": {"task": "matching.tasks.nightly_sweep", "schedule": crontab(hour=2, minute=0)},
     "train-ranker": {"task": "matching.tasks.train_ranker", "schedule": crontab(hour=3, minute=0)},
     "mark-dormant-profiles": {"task": "candidates.tasks.mark_dormant_profiles", "schedule": crontab(hour=4, minute=0)},

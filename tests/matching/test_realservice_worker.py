@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import signal
 import subprocess
@@ -12,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 
 from matching.models import Match, MatchRun
@@ -29,16 +27,24 @@ def _db_url() -> str:
     return f"postgres://{s['USER'] or 'postgres'}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def _start_worker(*, delay: float = 0.0, visibility: int = 3600) -> subprocess.Popen:
+def _start_worker(
+    *,
+    delay: float = 0.0,
+    visibility: int = 3600,
+    broker: str = BROKER,
+    db_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "matching.realservice_settings",
-        "DATABASE_URL": _db_url(),
-        "CELERY_BROKER_URL": BROKER,
+        "DATABASE_URL": db_url or _db_url(),
+        "CELERY_BROKER_URL": broker,
         "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
         "CELERY_VISIBILITY_TIMEOUT": str(visibility),
         "MATCHING_ENCODER": "hashing",
         "MATCHING_RUN_WRITE_DELAY_SECONDS": str(delay),
+        **(extra_env or {}),
     }
     return subprocess.Popen(
         [
@@ -100,19 +106,6 @@ def broker(settings):  # type: ignore[no-untyped-def]
     app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = saved
     app._pool = None
     redis.Redis.from_url(BROKER).flushdb()
-
-
-@pytest.fixture
-def pool(transactional_db, tmp_path, settings):  # type: ignore[no-untyped-def]
-    from tests.matching.test_pipeline import _lines, _pool
-
-    settings.MATCHING_ENCODER = "hashing"  # tests/conftest.py restores the ESCO subset after earlier flushes
-    path = tmp_path / "pool.jsonl"
-    path.write_text(_lines(_pool()))
-    call_command("import_pool", str(path), stdout=io.StringIO())
-    from employers.models import Vacancy
-
-    return Vacancy.objects.get(external_id="v-nurse")
 
 
 def _state(vacancy) -> list[tuple]:  # type: ignore[no-untyped-def]

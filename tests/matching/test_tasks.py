@@ -28,10 +28,11 @@ def test_reconciler_embeds_what_a_lost_message_left_stale(imported) -> None:  # 
     assert set(Embedding.objects.values_list("model_name", flat=True)) == {"hashing-test-encoder"}
 
 
-def test_nightly_sweep_ranks_every_published_vacancy(imported) -> None:  # type: ignore[no-untyped-def]
+def test_nightly_sweep_ranks_every_published_vacancy(imported, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     from matching.tasks import nightly_sweep
 
-    assert nightly_sweep() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert nightly_sweep() == 1
     assert Match.objects.filter(status=Match.Status.PROPOSED).exists()
 
 
@@ -47,10 +48,13 @@ def test_profile_change_re_evaluates_the_candidate_against_open_vacancies(
     assert Match.objects.filter(candidate=nurse, status=Match.Status.PROPOSED).exists()
 
 
-def test_train_ranker_keeps_defaults_until_enough_decisions_then_learns(imported, caseworker) -> None:  # type: ignore[no-untyped-def]
+def test_train_ranker_keeps_defaults_until_enough_decisions_then_learns(
+    imported, caseworker, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     from matching.tasks import nightly_sweep
 
-    nightly_sweep()
+    with django_capture_on_commit_callbacks(execute=True):
+        nightly_sweep()
     out = io.StringIO()
     call_command("train_ranker", stdout=out)
     assert "not adopted" in out.getvalue()

@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand
 from core.models import User
 from core.roles import Role
 from taxonomy.models import Occupation
-from taxonomy.search import search_occupations, search_skills
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_APPS = ["programmes", "employers", "candidates", "matching", "review"]
@@ -39,8 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo data: {app}")
             module.load(stdout=self.stdout)
         self.stdout.write("Building the occupation and skill search indexes (cached in var/cache)…")
-        search_occupations("nurse")
-        search_skills("patient care")
+        call_command("build_search_index", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Log in with any demo account, password {DEMO_PASSWORD}.")
         )
