@@ -39,6 +39,7 @@ from candidates.services.profile import (
 )
 from core.audit import log_access
 from core.exceptions import DomainError
+from core.idempotency import form_key, key_from
 from core.mail import absolute_url
 from core.mixins import RoleRequiredMixin
 from core.roles import Role
@@ -410,7 +411,9 @@ class NotInterestedView(CandidateOnlyMixin, View):
 
 class FeeReportView(CandidateOnlyMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "candidates/fee_report.html", {"form": cf.FeeReportForm()})
+        return render(
+            request, "candidates/fee_report.html", {"form": cf.FeeReportForm(), "creation_key": form_key(request)}
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = cf.FeeReportForm(request.POST)
@@ -420,12 +423,15 @@ class FeeReportView(CandidateOnlyMixin, View):
                     profile=self.get_profile(),
                     organisation_id=form.cleaned_data["organisation"].pk,
                     description=form.cleaned_data["description"],
+                    idempotency_key=key_from(request),
                 )
                 messages.success(request, _("Thank you. A caseworker will look into your report."))
                 return redirect("candidates:dashboard")
             except DomainError as exc:
                 _apply_error(form, exc)
-        return render(request, "candidates/fee_report.html", {"form": form}, status=400)
+        return render(
+            request, "candidates/fee_report.html", {"form": form, "creation_key": form_key(request)}, status=400
+        )
 
 
 class DocumentsView(CandidateOnlyMixin, View):

@@ -169,3 +169,20 @@ class OutboxEvent(models.Model):
                 fields=["next_attempt_at"], condition=models.Q(delivered_at__isnull=True), name="outbox_due_idx"
             )
         ]
+
+
+class IdempotencyKey(models.Model):
+    """A create request already answered: the same user sending the same key again gets the same object.
+
+    Web forms carry a key in a hidden field (one per form shown), API clients send an `Idempotency-Key` header.
+    The unique constraint makes a second, concurrent request wait for the first and then find its object.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    object_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="uniq_idempotency_key")]

@@ -27,3 +27,10 @@ def purge_delivered_events() -> int:
 @shared_task(name="core.tasks.purge_expired_tokens")
 def purge_expired_tokens() -> int:
     return tokens_purge_expired()
+
+
+@shared_task(name="core.tasks.purge_idempotency_keys")
+def purge_idempotency_keys() -> int:
+    from core.idempotency import purge_idempotency_keys as purge
+
+    return purge()

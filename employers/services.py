@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import log_decision
 from core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
+from core.idempotency import create_once
 from core.mail import absolute_url
 from core.roles import Role
 from employers import participation
@@ -308,14 +309,27 @@ def invitation_accept(*, invitation: Invitation, password: str, preferred_langua
 
 
 @transaction.atomic
-def fee_report_create(*, organisation: Organisation, reporter: Any, description: str) -> FeeReport:
-    """A candidate reports a recruitment fee request; it goes to the caseworker queue with high priority."""
+def fee_report_create(
+    *, organisation: Organisation, reporter: Any, description: str, user: Any = None, idempotency_key: str = ""
+) -> FeeReport:
+    """A candidate reports a recruitment fee request; it goes to the caseworker queue with high priority. The same
+    report sent twice with one `idempotency_key` (a double click, a retried API call) is recorded once."""
     from review.models import ReviewItem
     from review.services import review_item_open
 
     if not description.strip():
         raise ValidationFailed(_("Describe what you were asked to pay, by whom and when."), field="description")
-    report = FeeReport.objects.create(organisation=organisation, reporter=reporter, description=description.strip())
+    report, created = create_once(
+        user=user,
+        scope="fee_report",
+        key=idempotency_key,
+        model=FeeReport,
+        create=lambda: FeeReport.objects.create(
+            organisation=organisation, reporter=reporter, description=description.strip()
+        ),
+    )
+    if not created:
+        return report
     review_item_open(
         kind=ReviewItem.Kind.FEE_REPORT,
         fee_report=report,
@@ -432,12 +446,42 @@ def vacancy_create(
     essential_skills: Iterable[Skill] | None = None,
     optional_skills: Iterable[Skill] | None = None,
     languages: Sequence[tuple[str, str]] | None = None,
+    idempotency_key: str = "",
+    update_repeat: bool = False,
     **fields: Any,
 ) -> Vacancy:
     """Create a draft vacancy. Any member may draft, whatever the organisation's vetting status (except rejected).
 
     Without explicit skills, an occupation brings its ESCO short list (taxonomy.selectors.occupation_skill_shortlist)
-    as the essential skills, and no optional ones."""
+    as the essential skills, and no optional ones. With `idempotency_key`, a repeat of the same create (a double
+    click, a retried API call, two tabs) returns the vacancy the first one made instead of a second one; with
+    `update_repeat` (the web form, where a repeat may carry edits after going back) the repeat's fields are saved
+    on it."""
+    if idempotency_key:
+        vacancy, created = create_once(
+            user=actor,
+            scope="vacancy",
+            key=idempotency_key,
+            model=Vacancy,
+            create=lambda: vacancy_create(
+                organisation=organisation,
+                actor=actor,
+                essential_skills=essential_skills,
+                optional_skills=optional_skills,
+                languages=languages,
+                **fields,
+            ),
+        )
+        if created or not update_repeat:
+            return vacancy
+        return vacancy_update(
+            vacancy=vacancy,
+            actor=actor,
+            essential_skills=essential_skills,
+            optional_skills=optional_skills,
+            languages=languages,
+            **fields,
+        )
     _require_member(organisation=organisation, actor=actor)
     if organisation.status == Organisation.Status.REJECTED:
         raise PermissionDeniedError(_("A rejected organisation cannot post vacancies."))

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.exceptions import DomainError
+from core.idempotency import form_key, key_from
 from core.mixins import RoleRequiredMixin
 from core.roles import Role
 from core.throttle import mail_throttled
@@ -277,6 +278,8 @@ class VacancyFormView(EmployerMixin, View):
                 "form": form,
                 "vacancy": vacancy,
                 "show_errors": show_errors,
+                # One key per form shown: submitting it twice (a double click, going back) makes one vacancy.
+                "creation_key": form_key(self.request),
                 # ESCO's other skills for the occupation, unticked: the employer picks what the job needs.
                 "suggested_essential": suggested_essential,
                 "suggested_optional": suggested_optional,
@@ -326,6 +329,8 @@ class VacancyFormView(EmployerMixin, View):
                     essential_skills=form.cleaned_data["essential_skills"],
                     optional_skills=form.cleaned_data["optional_skills"],
                     languages=form.languages(),
+                    idempotency_key=key_from(request),
+                    update_repeat=True,
                     **fields,
                 )
             else:
@@ -535,6 +540,9 @@ class FeeReportView(RoleRequiredMixin, FormView):
     template_name = "employers/fee_report.html"
     form_class = FeeReportForm
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "creation_key": form_key(self.request)}
+
     def form_valid(self, form: FeeReportForm) -> HttpResponse:
         profile = getattr(self.request.user, "candidate_profile", None)
         try:
@@ -542,6 +550,8 @@ class FeeReportView(RoleRequiredMixin, FormView):
                 organisation=form.cleaned_data["organisation"],
                 reporter=profile,
                 description=form.cleaned_data["description"],
+                user=self.request.user,
+                idempotency_key=key_from(self.request),
             )
         except DomainError as exc:
             _apply_domain_error(form, exc)

@@ -24,6 +24,9 @@ class ReviewItem(models.Model):
         ESCALATED = "escalated", _("Escalated")
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
+    subject = models.CharField(
+        max_length=200, blank=True, default="", editable=False, help_text="The targets it was opened for, as ids"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     priority = models.PositiveSmallIntegerField(default=2, help_text="1 high, 2 normal, 3 low")
     assignee = models.ForeignKey(
@@ -65,6 +68,14 @@ class ReviewItem(models.Model):
     class Meta:
         ordering = ["priority", "created_at"]
         indexes = [models.Index(fields=["status", "kind"])]
+        constraints = [
+            # One active item per kind and subject, even when two events open it at the same moment.
+            models.UniqueConstraint(
+                fields=["kind", "subject"],
+                condition=models.Q(status__in=["open", "claimed", "escalated"]) & ~models.Q(subject=""),
+                name="uniq_active_review_item",
+            )
+        ]
 
 
 class ReviewEvent(models.Model):

@@ -282,6 +282,7 @@ CELERY_BEAT_SCHEDULE = {
     "mark-dormant-profiles": {"task": "candidates.tasks.mark_dormant_profiles", "schedule": crontab(hour=4, minute=0)},
     "purge-old-logs": {"task": "core.tasks.purge_old_logs", "schedule": crontab(hour=5, minute=0)},
     "purge-expired-tokens": {"task": "core.tasks.purge_expired_tokens", "schedule": crontab(hour=5, minute=15)},
+    "purge-idempotency-keys": {"task": "core.tasks.purge_idempotency_keys", "schedule": crontab(hour=5, minute=45)},
     "close-expired-vacancies": {
         "task": "employers.tasks.close_expired_vacancies",
         "schedule": crontab(hour=1, minute=30),

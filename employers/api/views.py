@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from core.api.pagination import StandardPagination
 from core.exceptions import NotFound
+from core.idempotency import key_from
 from employers import selectors, services
 from employers.api.serializers import (
     DecisionInput,
@@ -131,7 +132,12 @@ class VacancyListView(APIView):
         languages = [(lang["code"], lang["min_level"]) for lang in fields.pop("languages", [])]
         try:
             vacancy = services.vacancy_create(
-                organisation=membership.organisation, actor=request.user, languages=languages, **requirements, **fields
+                organisation=membership.organisation,
+                actor=request.user,
+                languages=languages,
+                idempotency_key=key_from(request),
+                **requirements,
+                **fields,
             )
         except ValidationError as exc:
             _raise_as_drf(exc)
@@ -303,5 +309,7 @@ class FeeReportCreateView(APIView):
             organisation=organisation,
             reporter=getattr(request.user, "candidate_profile", None),
             description=data.validated_data["description"],
+            user=request.user,
+            idempotency_key=key_from(request),
         )
         return Response(FeeReportOutput(report).data, status=status.HTTP_201_CREATED)

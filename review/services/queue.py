@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,12 @@ def actor_or_none(actor: Any) -> Any:
 
 
 @transaction.atomic
+def review_subject(targets: dict[str, Any]) -> str:
+    """The targets as ids, in a fixed order: one active item per kind and subject (a unique constraint)."""
+    parts = [f"{name}={getattr(targets[name], 'pk', targets[name])}" for name in TARGET_FIELDS if targets.get(name)]
+    return ";".join(parts)[:200]
+
+
 def review_item_open(
     *,
     kind: str,
@@ -48,9 +54,20 @@ def review_item_open(
     existing = ReviewItem.objects.select_for_update().filter(kind=kind, status__in=ACTIVE_STATUSES, **targets).first()
     if existing is not None:
         return existing
-    item = ReviewItem.objects.create(
-        kind=kind, priority=priority, country=country, sector=sector, programme=programme, **targets
-    )
+    subject = review_subject(targets)
+    try:
+        with transaction.atomic():
+            item = ReviewItem.objects.create(
+                kind=kind,
+                subject=subject,
+                priority=priority,
+                country=country,
+                sector=sector,
+                programme=programme,
+                **targets,
+            )
+    except IntegrityError:  # opened at the same moment by another process: that item it is
+        return ReviewItem.objects.get(kind=kind, subject=subject, status__in=ACTIVE_STATUSES)
     ReviewEvent.objects.create(item=item, actor=actor_or_none(actor), action="opened")
     return item
 
