@@ -187,7 +187,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    # Counted in the shared cache (Redis in production), so every web process counts the same client together.
+    # ESCO search feeds autocomplete (a request per keystroke pause): its own, wider rate per client.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "120/minute",
+        "user": "600/minute",
+        "search": env_str("API_SEARCH_THROTTLE", "600/minute"),
+    },
+    # Behind the TLS proxy, the client is the address the proxy saw (X-Forwarded-For), not the proxy.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
 }
 # API tokens (django-rest-knox, core.services.token_create): one per login, i.e. per device, stored only as a hash.
 # A token ends API_TOKEN_TTL seconds after login (24 h); case officers' and programme administrators' tokens end
