@@ -2,6 +2,7 @@
 scratch PostgreSQL database and loopback port, and check what a first visitor gets.
 
     .venv/bin/python scripts/smoke_production.py        # run by .ci/run; about a minute
+    .venv/bin/python scripts/smoke_production.py --demo --serve   # also load_demo, then keep serving (benchmarks)
 
 Steps (as in the README): migrate, collectstatic, import_esco, build_search_index, then gunicorn with
 config/gunicorn.py. Checks, each on its first request: the home page with its stylesheet, the public directory,
@@ -64,6 +65,7 @@ def check(condition: bool, what: str) -> None:
 
 
 def main() -> int:
+    demo, serve = "--demo" in sys.argv, "--serve" in sys.argv
     subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
     subprocess.run(["psql", PG + "/postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
     media = tempfile.mkdtemp(prefix="smoke-media-")
@@ -91,6 +93,8 @@ def main() -> int:
     step(PY, "manage.py", "import_esco", env=env)
     step(PY, "manage.py", "build_search_index", env=env)
     step(PY, "manage.py", "createsuperuser", "--noinput", env=env)
+    if demo:
+        step(PY, "manage.py", "load_demo", env=env)
     web = subprocess.Popen(
         [GUNICORN, "-c", "config/gunicorn.py", "config.wsgi:application"], cwd=ROOT, env=env, start_new_session=True
     )
@@ -150,6 +154,11 @@ def main() -> int:
             urllib.request.build_opener(), "/api/v1/me/", headers={"Authorization": f"Token {api_token}"}
         )
         check(status == 200 and STAFF in body, f"/api/v1/me/ answers with the token ({status})")
+        if serve:
+            print(f"serving {BASE} until interrupted", flush=True)
+            web.wait()
+    except KeyboardInterrupt:
+        pass
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)

@@ -1,0 +1,117 @@
+"""Open-loop load benchmark (issue 16; not part of CI): requests at a fixed offered rate against a running
+deployment, latency percentiles and errors per endpoint.
+
+    .venv/bin/python scripts/smoke_production.py --demo --serve &      # production settings, demo world, :8765
+    .venv/bin/python scripts/bench_load.py --rate 50 --seconds 30      # per endpoint, one after the other
+
+Endpoints: the employer's vacancy list (API, page size 100), the caseworker queue (API), and the occupation search
+as autocomplete sends it (anonymous, a new prefix each time). Open loop: a request is sent every 1/rate seconds
+whether or not the earlier ones have answered (a thread pool wide enough never to queue), so a slow server shows
+as latency and errors, not as a politely lower rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+WORDS = ["inf", "infi", "infirm", "nur", "nurs", "pfleg", "kran", "soud", "elec", "cuis", "recep", "serv", "chauf"]
+
+
+def token(base: str, email: str, password: str) -> str:
+    request = urllib.request.Request(
+        base + "/api/v1/auth/token/",
+        data=json.dumps({"email": email, "password": password}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(json.loads(response.read())["token"])
+
+
+def one(url: str, headers: dict[str, str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except OSError:
+        status = 0
+    return (time.perf_counter() - started) * 1000, status
+
+
+def run(name: str, urls: list[str], headers: dict[str, str], rate: float, seconds: float) -> dict[str, object]:
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+    total = int(rate * seconds)
+
+    def task(i: int) -> None:
+        outcome = one(urls[i % len(urls)], headers)
+        with lock:
+            results.append(outcome)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=256) as pool:
+        for i in range(total):
+            delay = started + i / rate - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(task, i)
+    elapsed = time.perf_counter() - started
+    ok = sorted(ms for ms, status in results if status == 200)
+    errors: dict[int, int] = {}
+    for _ms, status in results:
+        if status != 200:
+            errors[status] = errors.get(status, 0) + 1
+
+    def pct(p: float) -> float:
+        return ok[min(len(ok) - 1, int(p * len(ok)))] if ok else float("nan")
+
+    return {
+        "endpoint": name,
+        "offered": f"{rate:g}/s",
+        "served": f"{len(ok) / elapsed:.1f}/s",
+        "p50": f"{statistics.median(ok):.0f}" if ok else "-",
+        "p95": f"{pct(0.95):.0f}",
+        "p99": f"{pct(0.99):.0f}",
+        "errors": ", ".join(f"{count}× {status or 'no answer'}" for status, count in sorted(errors.items())) or "0",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8765")
+    parser.add_argument("--rate", type=float, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--password", default="demo-pass-2026")
+    args = parser.parse_args()
+    employer = {"Authorization": "Token " + token(args.base, "employer@demo.talentpool.eu", args.password)}
+    caseworker = {"Authorization": "Token " + token(args.base, "caseworker@demo.talentpool.eu", args.password)}
+    rows = [
+        run("GET /api/v1/vacancies/?page_size=100 (employer)", [args.base + "/api/v1/vacancies/?page_size=100"],
+            employer, args.rate, args.seconds),
+        run("GET /api/v1/review/items/ (caseworker)", [args.base + "/api/v1/review/items/"],
+            caseworker, args.rate, args.seconds),
+        run("GET /api/v1/occupations/?q=… (anonymous autocomplete)",
+            [f"{args.base}/api/v1/occupations/?q={w}" for w in WORDS], {}, args.rate, args.seconds),
+    ]  # fmt: skip
+    print("| endpoint | offered | served | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(
+            "| "
+            + " | ".join(str(row[key]) for key in ("endpoint", "offered", "served", "p50", "p95", "p99", "errors"))
+            + " |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
