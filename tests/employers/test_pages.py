@@ -431,7 +431,7 @@ def test_vacancy_page_lists_required_languages_with_levels(client_for, employer_
         .get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
         .content.decode()
     )
-    assert "DE ≥ B2" in body
+    assert "German ≥ B2 · upper intermediate" in body
 
 
 def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(
