@@ -319,8 +319,8 @@ def test_dashboard_counts_stages_and_lists_waiting_work(
         0,
     )
     body = response.content.decode()
-    assert "1 released candidate(s) to look at" in body
-    assert "1 interview(s) waiting for your decision" in body
+    assert "1 released candidate to look at" in body
+    assert "1 interview waiting for your decision" in body
 
 
 def test_candidate_reports_fee_from_page(client_for, candidate, employer_member):
