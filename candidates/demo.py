@@ -17,6 +17,7 @@ from django.utils import timezone
 from candidates.consents import CONSENT_TEXTS
 from candidates.esco_link import link_occupation, link_skill
 from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill, Consent, Education, Experience
+from candidates.searching import profile_search_text
 from core.models import User
 from core.roles import Role
 
@@ -201,6 +202,7 @@ def load(*, stdout: Any) -> None:
             "submitted_at": now if person["status"] != CandidateProfile.Status.DRAFT else None,
         }.items():
             setattr(profile, field, value)
+        profile.search_text = profile_search_text(profile)
         profile.save()
         if occupation is not None:
             profile.desired_occupations.add(occupation)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from candidates import validation as v
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Document
-from programmes.countries import EUROPE_CODES
+from programmes.countries import country_choices, europe_choices
+from programmes.languages import cefr_choices, language_choices
 from taxonomy.nace import NACE_SECTIONS
 
 ISCED = [
@@ -28,7 +29,7 @@ ISCED = [
 
 
 def _countries(blank: bool = True) -> list[tuple[str, str]]:
-    choices = list(v.country_choices())
+    choices = country_choices()
     return ([("", "—"), *choices]) if blank else choices
 
 
@@ -91,10 +92,8 @@ class SkillForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    code = forms.ChoiceField(
-        label=_("Language"), choices=lambda: [("", "—"), *list(v.language_choices())], required=False
-    )
-    level = forms.ChoiceField(label=_("Level (CEFR)"), choices=[("", "—")] + [(c, c) for c in v.CEFR], required=False)
+    code = forms.ChoiceField(label=_("Language"), choices=lambda: [("", "—"), *language_choices()], required=False)
+    level = forms.ChoiceField(label=_("Level (CEFR)"), choices=lambda: [("", "—"), *cefr_choices()], required=False)
     certificate = forms.CharField(label=_("Certificate (optional, e.g. Goethe B1)"), max_length=120, required=False)
     certificate_file = forms.FileField(label=_("Certificate document (PDF, JPEG or PNG)"), required=False)
     certificate_document_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -158,7 +157,7 @@ class MobilityForm(forms.Form):
         label=_("Where would you like to work? (none ticked: anywhere)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=lambda: [(c, dict(v.country_choices())[c]) for c in EUROPE_CODES],
+        choices=europe_choices,
     )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple, choices=NACE_SECTIONS

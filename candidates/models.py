@@ -49,6 +49,8 @@ class CandidateProfile(models.Model):
     desired_occupations = models.ManyToManyField(Occupation, blank=True, related_name="desiring_candidates")
     # What the candidate typed for their desired occupations, kept even where it was linked to ESCO.
     desired_occupations_text = models.JSONField(default=list, blank=True)
+    # Headline, current title and desired occupations' text folded for search (candidates.searching); never shown.
+    search_text = models.TextField(blank=True, editable=False)
     # Language (ISO 639-1) the free text of the profile was written in, recorded when it was entered.
     text_language = models.CharField(max_length=2, blank=True)
     summary = models.TextField(blank=True)

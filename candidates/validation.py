@@ -6,13 +6,12 @@ Each check raises `core.exceptions.ValidationFailed` naming the field, with a me
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-import pycountry
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationFailed
+from programmes import countries, languages
 
 LEGAL_AGE = 18
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -20,25 +19,12 @@ ISCED_LEVELS = tuple(range(9))
 MAX_YEARS = 70
 
 
-@lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    return frozenset(c.alpha_2 for c in pycountry.countries)
+    return countries.country_codes()
 
 
-@lru_cache(maxsize=1)
-def country_choices() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1]))
-
-
-@lru_cache(maxsize=1)
 def language_codes() -> frozenset[str]:
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
-
-
-@lru_cache(maxsize=1)
-def language_choices() -> tuple[tuple[str, str], ...]:
-    pairs = ((lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2"))
-    return tuple(sorted(pairs, key=lambda pair: pair[1]))
+    return languages.language_codes()
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:

@@ -13,22 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from employers import participation
 from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS, REASON_CODES
-from programmes.countries import EUROPE_CODES
-from programmes.models import CEFR_LEVELS, LegalScheme, Programme
+from programmes import languages
+from programmes.countries import europe_choices
+from programmes.models import LegalScheme, Programme
 from taxonomy.models import Occupation, Skill
 from taxonomy.nace import NACE_SECTIONS
 
 CURRENCIES = ("EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK", "ISK", "NOK", "CHF")
 
 
-def country_choices() -> list[tuple[str, str]]:
-    rows = [(code, pycountry.countries.get(alpha_2=code).name) for code in EUROPE_CODES]
-    return sorted(rows, key=lambda row: row[1])
-
-
 def language_choices() -> list[tuple[str, str]]:
-    rows = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
-    return [("", "—"), *sorted(rows, key=lambda row: row[1])]
+    return [("", "—"), *languages.language_choices()]
 
 
 def currency_choices() -> list[tuple[str, str]]:
@@ -41,7 +36,7 @@ def currency_choices() -> list[tuple[str, str]]:
 
 class OrganisationSignupForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name of the organisation"), max_length=300)
-    country = forms.ChoiceField(label=_("Country of registration"), choices=country_choices)
+    country = forms.ChoiceField(label=_("Country of registration"), choices=europe_choices)
     registration_number = forms.CharField(label=_("Company registration number"), max_length=80, required=False)
     sector = forms.ChoiceField(label=_("Sector (NACE section)"), choices=[("", "—"), *NACE_SECTIONS])
     size = forms.ChoiceField(label=_("Size"), choices=[("", "—"), *Organisation.Size.choices], required=False)
@@ -126,7 +121,7 @@ class VacancyForm(forms.Form):
         label=_("Optional skills"),
         widget=forms.MultipleHiddenInput,
     )
-    country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
+    country = forms.ChoiceField(label=_("Destination country"), choices=europe_choices)
     city = forms.CharField(label=_("City or region"), max_length=120, required=False)
     sector = forms.ChoiceField(label=_("Sector (NACE section)"), choices=[("", "—"), *NACE_SECTIONS], required=False)
     positions = forms.IntegerField(label=_("Number of positions"), min_value=1, max_value=10000, initial=1)
@@ -172,7 +167,7 @@ class VacancyForm(forms.Form):
                 label=_("Language"), choices=language_choices, required=False
             )
             self.fields[f"level_{i}"] = forms.ChoiceField(
-                label=_("Minimum level (CEFR)"), choices=[("", "—"), *CEFR_LEVELS], required=False
+                label=_("Minimum level (CEFR)"), choices=[("", "—"), *languages.cefr_choices()], required=False
             )
 
     @property

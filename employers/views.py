@@ -192,21 +192,32 @@ class DashboardView(EmployerMixin, TemplateView):
             if to_look_at > 0:
                 wait(
                     vacancy,
-                    _("%(n)d released candidate(s) to look at") % {"n": to_look_at},
+                    ngettext("%(n)d released candidate to look at", "%(n)d released candidates to look at", to_look_at)
+                    % {"n": to_look_at},
                     "employers:vacancy_candidates",
                 )
             shortlisted_only = c["waiting_shortlisted"]
             if shortlisted_only > 0:
                 wait(
                     vacancy,
-                    _("%(n)d shortlisted candidate(s) to invite or decline") % {"n": shortlisted_only},
+                    ngettext(
+                        "%(n)d shortlisted candidate to invite or decline",
+                        "%(n)d shortlisted candidates to invite or decline",
+                        shortlisted_only,
+                    )
+                    % {"n": shortlisted_only},
                     "employers:vacancy_candidates",
                 )
             interviewed_open = c["waiting_interview"]
             if interviewed_open > 0:
                 wait(
                     vacancy,
-                    _("%(n)d interview(s) waiting for your decision") % {"n": interviewed_open},
+                    ngettext(
+                        "%(n)d interview waiting for your decision",
+                        "%(n)d interviews waiting for your decision",
+                        interviewed_open,
+                    )
+                    % {"n": interviewed_open},
                     "employers:vacancy_candidates",
                 )
             if vacancy.status == Vacancy.Status.DRAFT and membership.organisation.can_publish:

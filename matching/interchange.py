@@ -261,6 +261,7 @@ def record_hash(rec: dict) -> str:
 
 def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list[str]) -> tuple[int, bool]:
     from candidates.models import CandidateLanguage, CandidateProfile, CandidateSkill, Consent, Education, Experience
+    from candidates.searching import profile_search_text
     from programmes.models import Credential
 
     external_id = _str(rec, "external_id", required=True, max_len=120)
@@ -390,6 +391,7 @@ def _import_candidate(rec: dict, tax: _Taxonomy, *, may_verify: bool, warn: list
     profile.available_from, profile.max_stay_months = available, max_stay
     profile.status = status
     profile.last_confirmed_at = timezone.now()
+    profile.search_text = profile_search_text(profile)
     profile.save()
     profile.desired_occupations.set(occupations)
     profile.skills.all().delete()

@@ -300,7 +300,7 @@ class CredentialUploadForm(forms.Form):
 class ForEmployersForm(forms.Form):
     occupation = forms.CharField(max_length=300, label=_("Occupation"), help_text=_("Type an occupation, e.g. nurse"))
     destination = forms.ChoiceField(
-        choices=[("", _("Any destination")), *country_choices()], required=False, label=_("Where the job is")
+        choices=lambda: [("", _("Any destination")), *country_choices()], required=False, label=_("Where the job is")
     )
 
 
@@ -310,7 +310,7 @@ class PartnerForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=Stakeholder.Kind.choices, label=_("Kind of organisation"))
     country = forms.ChoiceField(
-        choices=[("", _("International")), *country_choices()], required=False, label=_("Country")
+        choices=lambda: [("", _("International")), *country_choices()], required=False, label=_("Country")
     )
     website = forms.URLField(required=False, max_length=200, label=_("Website"))
     role = forms.ChoiceField(choices=ProgrammePartner.Role.choices, label=_("Role in the programme"))
@@ -319,6 +319,6 @@ class PartnerForm(forms.Form):
 class QuotaForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
     nationality = forms.ChoiceField(
-        choices=[("", _("All nationalities")), *country_choices()], required=False, label=_("Nationality")
+        choices=lambda: [("", _("All nationalities")), *country_choices()], required=False, label=_("Nationality")
     )
     quota = forms.IntegerField(min_value=0, max_value=10_000_000, label=_("Places"))

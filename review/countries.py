@@ -1,29 +1,14 @@
 """The country picker of the review pages: ISO 3166-1 alpha-2 codes, names in the interface language.
 
-Names come from pycountry's own gettext catalogues (iso3166-1), so "Autriche" and "النمسا" are offered to French and
-Arabic caseworkers; the code is what is stored, so a name can never be mistaken for another country's code.
+Names come from programmes.countries (pycountry's own gettext catalogues), so "Autriche" and "النمسا" are offered
+to French and Arabic caseworkers; the code is what is stored, so a name can never be mistaken for another country's code.
 """
 
 from __future__ import annotations
 
-import gettext
-from functools import lru_cache
-
-import pycountry
 from django import forms
-from django.utils.translation import get_language
 
 from programmes.countries import country_choices, is_country_code
-
-
-@lru_cache(maxsize=8)
-def _catalogue(language: str) -> gettext.NullTranslations:
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
-
-
-def localised_country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    names = _catalogue((language or get_language() or "en")[:2])
-    return sorted(((code, names.gettext(name)) for code, name in country_choices()), key=lambda pair: pair[1])
 
 
 class CountryField(forms.ChoiceField):
@@ -35,7 +20,7 @@ class CountryField(forms.ChoiceField):
 
     def _choices_now(self) -> list[tuple[str, str]]:
         blank = [("", self.blank_label)] if not self.required else []
-        return blank + localised_country_choices()
+        return blank + country_choices()
 
     def to_python(self, value: object) -> str:
         return super().to_python(value).strip().upper()

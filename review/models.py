@@ -90,3 +90,17 @@ class ReviewEvent(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    @property
+    def action_label(self) -> str:
+        """The history line in the reader's language; an action without a label is shown as stored."""
+        from review.reasons import Decision
+
+        labels = {
+            "opened": _("opened"),
+            "claimed": _("claimed"),
+            "released": _("released"),
+            "all_matches_decided": _("all matches decided"),
+            **dict(Decision.choices),
+        }
+        return str(labels.get(self.action, self.action))

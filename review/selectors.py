@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,11 +12,13 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from candidates.models import CandidateProfile, Consent
+from candidates.searching import pseudonym_prefix, search_key
 from core.models import AccessLog
 from employers.models import Vacancy
 from matching.models import Match, MatchDecision, OversightPause
 from programmes.models import Credential
 from review.models import ReviewItem
+from taxonomy.models import OccupationLabel
 
 
 def _may_review(viewer: Any) -> bool:
@@ -121,15 +124,38 @@ def candidates_for_manual_add(*, viewer: Any, vacancy: Any, query: str = "") -> 
     qs = CandidateProfile.objects.filter(Exists(consent)).exclude(Exists(active)).order_by("pseudonym")
     query = (query or "").strip()
     if query:
-        filters = (
-            Q(headline__icontains=query)
-            | Q(current_title__icontains=query)
-            | Q(current_occupation__preferred_label__icontains=query)
-        )
-        if query.isdigit() and len(query) < 15:
-            filters |= Q(pk=int(query))
-        qs = qs.filter(filters)
+        qs = qs.filter(_manual_add_search(query))
     return qs
+
+
+def _manual_add_search(query: str) -> Q:
+    """Headline, titles and desired occupations compared without case or accents ("receptionniste" finds
+    "Réceptionniste"); the occupations held or sought by their ESCO labels in every language ("receptionist" finds
+    whoever sought "Réceptionniste" linked to ESCO); the candidate code shown on the page; the profile number."""
+    key = search_key(query)
+    filters = (
+        Q(headline__icontains=query)
+        | Q(current_title__icontains=query)
+        | Q(current_occupation__preferred_label__icontains=query)
+    )
+    if key:
+        labelled = OccupationLabel.objects.filter(normalized__contains=key).values("occupation_id")
+        filters |= (
+            Q(search_text__contains=key)
+            | Q(current_occupation__in=labelled)
+            | Q(
+                pk__in=CandidateProfile.desired_occupations.through.objects.filter(occupation__in=labelled).values(
+                    "candidateprofile_id"
+                )
+            )
+        )
+    prefix = pseudonym_prefix(query)
+    if prefix:
+        filters |= Q(pseudonym__range=(uuid.UUID(prefix + "0" * 24), uuid.UUID(prefix + "f" * 24)))
+    digits = query.lstrip("#")
+    if digits.isdigit() and len(digits) < 15:
+        filters |= Q(pk=int(digits))
+    return filters
 
 
 def access_log_for(*, viewer: Any) -> QuerySet[AccessLog]:

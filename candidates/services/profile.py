@@ -13,6 +13,7 @@ from candidates import validation as v
 from candidates.esco_link import link_occupation
 from candidates.identity import clean_person_name
 from candidates.models import CandidateProfile, Consent
+from candidates.searching import profile_search_text
 from candidates.services.common import after_profile_change, clean_text, text_language
 from candidates.services.duplicates import duplicates_flag
 from core.exceptions import Conflict, ValidationFailed
@@ -99,6 +100,7 @@ def profile_set_occupations(
     if profile.current_occupation is not None and not title:
         profile.current_title = profile.current_occupation.preferred_label
     profile.text_language = text_language(language) or profile.text_language
+    profile.search_text = profile_search_text(profile)
     profile.wizard_step = "occupation"
     profile.save()
     profile.desired_occupations.set(linked)

@@ -15,9 +15,10 @@ from core.api.fields import (
     StrictDecimalField,
     StrictIntegerField,
 )
-from employers.forms import CURRENCIES, EUROPE_CODES, language_choices
+from employers.forms import CURRENCIES, language_choices
 from employers.models import Organisation, Vacancy
 from employers.services import DECISIONS
+from programmes.countries import EUROPE_CODES
 from programmes.models import CEFR_LEVELS
 from taxonomy.nace import NACE_SECTIONS
 

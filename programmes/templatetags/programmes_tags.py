@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import template
 
 from programmes.countries import country_name as _country_name
+from programmes.languages import cefr_label
+from programmes.languages import language_name as _language_name
 
 register = template.Library()
 
@@ -15,3 +17,13 @@ def country_name(code: str) -> str:
 @register.filter
 def country_names(codes: list[str] | None) -> str:
     return ", ".join(_country_name(code) for code in codes or [])
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return _language_name(code)
+
+
+@register.filter
+def cefr(level: str) -> str:
+    return cefr_label(level)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -175,7 +176,12 @@ class BulkDecideView(_MatchActionView):
                 reason_code=data["reason_code"],
                 note=data["note"],
             ),
-            _("Decision recorded for %(count)d matches.") % {"count": len(data["match_ids"])},
+            ngettext(
+                "Decision recorded for %(count)d match.",
+                "Decision recorded for %(count)d matches.",
+                len(data["match_ids"]),
+            )
+            % {"count": len(data["match_ids"])},
         )
         return self.back(vacancy)
 

@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 
 from core.exceptions import DomainError
 from core.mixins import PermissionRequiredMixin
+from programmes.countries import country_name
 from review import selectors, services
-from review.countries import localised_country_choices
 from review.forms import AccessLogFilterForm, PauseForm, ResumeForm
 from review.views.common import run
 
@@ -27,9 +27,8 @@ class OversightView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         pauses = list(selectors.oversight_pauses_for(viewer=self.request.user)[:200])
-        names = dict(localised_country_choices())
         for pause in pauses:
-            pause.country_label = names.get(pause.country, pause.country)
+            pause.country_label = country_name(pause.country)
         context.update(
             form=kwargs.get("form") or PauseForm(),
             active=[p for p in pauses if p.lifted_at is None],

@@ -104,7 +104,8 @@ def test_candidate_registers_in_french_to_a_submitted_profile(french_page, live_
     page.click("#save-next")
     page.wait_for_url("**/candidates/profile/review/")
     review = page.content()
-    assert "de B1" in review and "ESCO" in review and "Aide-soignante, promotion 2025" in review
+    assert "Allemand (B1 · intermédiaire)" in review and "Tunisie" in review and "de B1" not in review
+    assert "ESCO" in review and "Aide-soignante, promotion 2025" in review
     page.click("#submit-profile")
     page.wait_for_url("**/candidates/dashboard/")
     assert page.inner_text("#profile-status") == "Soumis pour examen"

@@ -319,8 +319,8 @@ def test_dashboard_counts_stages_and_lists_waiting_work(
         0,
     )
     body = response.content.decode()
-    assert "1 released candidate(s) to look at" in body
-    assert "1 interview(s) waiting for your decision" in body
+    assert "1 released candidate to look at" in body
+    assert "1 interview waiting for your decision" in body
 
 
 def test_candidate_reports_fee_from_page(client_for, candidate, employer_member):
@@ -431,7 +431,7 @@ def test_vacancy_page_lists_required_languages_with_levels(client_for, employer_
         .get(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
         .content.decode()
     )
-    assert "DE ≥ B2" in body
+    assert "German ≥ B2 · upper intermediate" in body
 
 
 def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(
