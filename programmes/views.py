@@ -197,7 +197,7 @@ class ProgrammeEditView(ProgrammeAdminMixin, FormView):
                 programme=self.programme,
                 actor=self.request.user,
                 data=data,
-                occupations=form.cleaned_data["occupation_uris"],
+                occupations=form.cleaned_data["occupations"],
             )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
@@ -228,7 +228,7 @@ class SchemeEditView(ProgrammeAdminMixin, FormView):
                 actor=self.request.user,
                 data=form.service_data(),
                 scheme=self.scheme,
-                occupations=form.cleaned_data["occupation_uris"],
+                occupations=form.cleaned_data["occupations"],
             )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)
@@ -265,7 +265,7 @@ class CohortEditView(ProgrammeAdminMixin, FormView):
                 actor=self.request.user,
                 data=data,
                 cohort=self.cohort,
-                curriculum=form.cleaned_data["curriculum_uris"],
+                curriculum=form.cleaned_data["curriculum"],
             )
         except (DomainError, DjangoValidationError) as error:
             _apply_domain_error(form, error)

@@ -45,3 +45,37 @@ def test_directory_fits_a_phone_screen(browser, live_server):
         assert "Age 18 to 35." in phone.inner_text("main")
     finally:
         context.close()
+
+
+def test_administrator_picks_programme_occupations_from_the_esco_autocomplete(page, live_server):
+    """Issue 11: occupations were typed as raw ESCO URIs. Now the administrator searches ESCO, picks suggestions
+    (each becomes a ticked box with its label), saves, and finds them on the edit page and the public page."""
+    from programmes.models import Programme
+    from tests.conftest import browser_login
+    from tests.factories.core import UserFactory
+
+    page.set_default_timeout(60000)
+    programme = Programme.objects.get(slug="thamm")
+    admin = UserFactory(email="admin@thamm.example", role="programme_admin")
+    programme.administrators.add(admin)
+    browser_login(page, live_server, admin.email)
+    page.goto(live_server.url + "/programmes/manage/thamm/edit/")
+    assert page.locator("textarea[name=occupation_uris]").count() == 0
+    for words, label in (
+        ("hotel receptionist", "hospitality establishment receptionist"),
+        ("waiter", "waiter/waitress"),
+    ):
+        page.fill("#id_occupations", words)
+        page.wait_for_selector(f'#dl-id_occupations option[value="{label}"]', state="attached")
+        page.fill("#id_occupations", label)  # what choosing the suggestion puts in the box
+        page.wait_for_selector(f'#id_occupations_chosen label:has-text("{label}") input:checked')
+        assert page.input_value("#id_occupations") == ""
+    page.click("form.card button[type=submit]")
+    page.wait_for_url("**/programmes/p/thamm/")
+    assert set(programme.occupations.values_list("preferred_label", flat=True)) == {
+        "hospitality establishment receptionist",
+        "waiter/waitress",
+    }
+    assert "hospitality establishment receptionist" in page.inner_text("main")
+    page.goto(live_server.url + "/programmes/manage/thamm/edit/")
+    assert page.locator("#id_occupations_chosen input:checked").count() == 2

@@ -261,10 +261,10 @@ def test_administrator_sets_a_cohort_curriculum_from_esco_skills(client_for, pro
     url = reverse("programmes:cohort_create", kwargs={"slug": programme.slug})
     client = client_for(programme_admin)
     bad = client.post(
-        url, {"name": "2027", "status": "open", "curriculum_uris": "http://data.europa.eu/esco/skill/none"}
+        url, {"name": "2027", "status": "open", "curriculum_add_uri": "http://data.europa.eu/esco/skill/none"}
     )
-    assert "Unknown ESCO skill URI" in bad.content.decode()
-    assert client.post(url, {"name": "2027", "status": "open", "curriculum_uris": skill.uri}).status_code == 302
+    assert "Unknown ESCO skill" in bad.content.decode()
+    assert client.post(url, {"name": "2027", "status": "open", "curriculum": skill.uri}).status_code == 302
     assert list(Cohort.objects.get(programme=programme, name="2027").curriculum.all()) == [skill]
 
 
