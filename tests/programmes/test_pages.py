@@ -11,6 +11,7 @@ from tests.factories.programmes import (
     CohortFactory,
     CredentialFactory,
     LegalSchemeFactory,
+    ProgrammeFactory,
     StakeholderFactory,
     graduate_of,
 )
@@ -336,3 +337,21 @@ def test_sources_are_edited_as_title_and_link_lines(client_for, programme, progr
 def test_who_safeguards_list_page_shows_the_edition_and_countries(client):
     body = client.get(reverse("programmes:safeguards")).content.decode()
     assert "Edition 2023: 55 countries." in body and "Nigeria" in body and "government-to-government" in body
+
+
+def test_a_standing_quota_page_never_also_says_no_quota_is_set(client_for, programme, programme_admin):
+    scheme = LegalSchemeFactory(programme=programme, annual_quota=90)
+    url = reverse("programmes:scheme_quotas", kwargs={"slug": programme.slug, "pk": scheme.pk})
+    body = client_for(programme_admin).get(url).content.decode()
+    assert "Standing annual quota: 90" in body
+    assert "No quota set" not in body
+    assert "each year starts with all 90 standing places" in body
+
+
+def test_a_programme_with_no_partners_does_not_point_to_partners_listed_above(client):
+    lone = ProgrammeFactory(how_to_join="")
+    ProgrammePartner.objects.filter(programme=lone).delete()
+    body = client.get(reverse("programmes:detail", kwargs={"slug": lone.slug})).content.decode()
+    assert "No partners recorded yet." in body
+    assert "listed above" not in body
+    assert "No contact is recorded for this programme" in body
