@@ -24,3 +24,15 @@ def pool(transactional_db, tmp_path, settings):  # type: ignore[no-untyped-def]
     from employers.models import Vacancy
 
     return Vacancy.objects.get(external_id="v-nurse")
+
+
+@pytest.fixture
+def imported(tmp_path):  # type: ignore[no-untyped-def]
+    """The dev pool imported without embeddings (every vector stale); returns the nurse vacancy."""
+    from employers.models import Vacancy
+    from tests.matching.test_pipeline import _lines, _pool
+
+    path = tmp_path / "pool.jsonl"
+    path.write_text(_lines(_pool()))
+    call_command("import_pool", str(path), "--no-embed", stdout=io.StringIO())
+    return Vacancy.objects.get(external_id="v-nurse")

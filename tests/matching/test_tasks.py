@@ -6,16 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from matching.models import Embedding, Match, MatchDecision, RankerModel
-from tests.matching.test_pipeline import _lines, _pool
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def imported(tmp_path):  # type: ignore[no-untyped-def]
-    path = tmp_path / "pool.jsonl"
-    path.write_text(_lines(_pool()))
-    call_command("import_pool", str(path), "--no-embed", stdout=io.StringIO())
 
 
 def test_reconciler_embeds_what_a_lost_message_left_stale(imported) -> None:  # type: ignore[no-untyped-def]

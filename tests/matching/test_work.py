@@ -3,24 +3,11 @@ sends what was never sent, and stale vectors are embedded in small batches commi
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from employers.models import Vacancy
 from matching.models import Embedding, MatchingWork, MatchRun
-from tests.matching.test_pipeline import _lines, _pool
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def imported(tmp_path):  # type: ignore[no-untyped-def]
-    path = tmp_path / "pool.jsonl"
-    path.write_text(_lines(_pool()))
-    call_command("import_pool", str(path), "--no-embed", stdout=io.StringIO())
-    return Vacancy.objects.get(external_id="v-nurse")
 
 
 def test_repeated_changes_of_a_vacancy_leave_one_row_and_one_run(imported, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
