@@ -27,3 +27,12 @@ def language_name(code: str) -> str:
 @register.filter
 def cefr(level: str) -> str:
     return cefr_label(level)
+
+
+@register.filter
+def nace_sections(codes: list[str] | None) -> str:
+    """NACE section letters as their titles in the interface language ("Q · Human health and social work")."""
+    from taxonomy.nace import NACE_SECTIONS
+
+    titles = dict(NACE_SECTIONS)
+    return ", ".join(str(titles.get(code, code)) for code in codes or [])

@@ -355,3 +355,12 @@ def test_a_programme_with_no_partners_does_not_point_to_partners_listed_above(cl
     assert "No partners recorded yet." in body
     assert "listed above" not in body
     assert "No contact is recorded for this programme" in body
+
+
+def test_a_programmes_sectors_read_as_nace_titles_in_the_interface_language(client):
+    shown = ProgrammeFactory(sectors=["Q", "I"])
+    url = reverse("programmes:detail", kwargs={"slug": shown.slug})
+    body = client.get(url).content.decode()
+    assert "Q · Human health and social work, I · Accommodation and food service" in body
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Q · Human health and social work" not in french and "Q · " in french
