@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from programmes.countries import country_name as _country_name
@@ -36,3 +38,13 @@ def nace_sections(codes: list[str] | None) -> str:
 
     titles = dict(NACE_SECTIONS)
     return ", ".join(str(titles.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def esco_labels(concepts: Any) -> str:
+    """ESCO occupations or skills as their labels in the interface language (English where ESCO has none)."""
+    from taxonomy.selectors import labels_for
+
+    items = list(concepts or [])
+    labels = labels_for([item.uri for item in items])
+    return ", ".join(labels.get(item.uri, item.preferred_label) for item in items)

@@ -181,3 +181,12 @@ def test_cohort_curriculum_is_picked_by_skill_label_and_kept_on_an_unchanged_sav
     assert client.post(url, data).status_code == 302
     cohort = Cohort.objects.get(pk=cohort.pk)
     assert list(cohort.curriculum.all()) == [skill] and cohort.size == 40 and cohort.name == "Agadir 2027"
+
+
+def test_the_public_programme_page_names_its_occupations_in_the_interface_language(client):
+    _link_bundled_occupations()
+    url = reverse("programmes:detail", kwargs={"slug": "triple-win"})
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    taught = french.split("Métiers enseignés</dt><dd>")[1].split("</dd>")[0]
+    assert "de soins généraux" in taught and "nurse responsible" not in taught
+    assert "nurse responsible for general care" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
