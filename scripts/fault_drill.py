@@ -41,7 +41,7 @@ def main() -> int:
 
     from tests.faults.servers import PrivateRedis, Proxy
 
-    subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], check=True)
     subprocess.run(["psql", PG + "/postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
     scratch = Path(tempfile.mkdtemp(prefix="drill-"))
     redis_server = PrivateRedis(scratch, aof=False)
@@ -180,7 +180,7 @@ def main() -> int:
         redis_server.kill()
         proxy.close()
         connection.close()
-        subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=False)
+        subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], check=False)
 
     print("\n| fault | vacancy runs owed | done in the end | runs written | recovered after the fault |")
     print("|---|---|---|---|---|")

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -66,7 +67,10 @@ def check(condition: bool, what: str) -> None:
 
 def main() -> int:
     demo, serve = "--demo" in sys.argv, "--serve" in sys.argv
-    subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            raise SystemExit(f"production smoke: port {PORT} is already taken (a server left running?)")
+    subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], check=True)
     subprocess.run(["psql", PG + "/postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
     media = tempfile.mkdtemp(prefix="smoke-media-")
     env = {
@@ -162,7 +166,7 @@ def main() -> int:
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
-        subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=False)
+        subprocess.run(["psql", PG + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"], check=False)
     print(f"production smoke passed in {time.monotonic() - started:.0f} s", flush=True)
     return 0
 
