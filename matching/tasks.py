@@ -40,9 +40,9 @@ def _released_on_failure(kind: str, object_id: int) -> None:
 def embed_and_match(self, kind: str, object_id: int, rematch: bool = False, token: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Embed one object; with `rematch`, consume its matching work: a vacancy runs, a candidate's open vacancies
     are requested (one coalesced run each, however many profiles changed)."""
-    from matching.pipeline import open_vacancy_ids_for_candidate, run_for_vacancy
+    from matching.pipeline import run_for_vacancy
     from matching.store import embed_objects
-    from matching.work import work_claim, work_done, work_request
+    from matching.work import work_claim, work_done
 
     if not rematch:
         embed_objects(kind=kind, ids=[object_id])
@@ -55,9 +55,7 @@ def embed_and_match(self, kind: str, object_id: int, rematch: bool = False, toke
         if kind == "vacancy":
             run_for_vacancy(vacancy_id=object_id, trigger="published")
         else:
-            with transaction.atomic():
-                for vacancy_id in open_vacancy_ids_for_candidate(object_id):
-                    work_request(kind="vacancy", object_id=vacancy_id, trigger="profile")
+            _request_runs_of_open_vacancies(object_id)
         work_done(kind=kind, object_id=object_id, started=started)
     except Exception:
         _released_on_failure(kind, object_id)
@@ -84,6 +82,11 @@ def run_vacancy(self, vacancy_id: int, trigger: str = "manual", token: str | Non
 @shared_task(name="matching.tasks.rematch_candidate", acks_late=True, **RETRY)
 def rematch_candidate(profile_id: int) -> list[int]:
     """A profile changed: request a run of each open vacancy it could fit (their runs re-rank it among the others)."""
+    return _request_runs_of_open_vacancies(profile_id)
+
+
+def _request_runs_of_open_vacancies(profile_id: int) -> list[int]:
+    """One coalesced run request for each open vacancy the profile could fit, sent after commit."""
     from matching.pipeline import open_vacancy_ids_for_candidate
     from matching.work import work_request
 

@@ -5,7 +5,6 @@ from beat) sends again what the broker lost or a dead worker left."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
@@ -13,7 +12,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 import redis
@@ -24,36 +22,17 @@ from matching import hooks
 from matching.models import Embedding, MatchingWork, MatchRun
 from tests.factories.core import UserFactory
 from tests.faults.servers import PrivateRedis, Proxy, free_port
-from tests.matching.test_realservice_worker import QUEUE, ROOT, _db_url, _kill, _start_worker, _wait_for
+from tests.matching.test_realservice_worker import (
+    QUEUE,
+    ROOT,
+    _db_url,
+    _kill,
+    _start_worker,
+    _wait_for,
+    sending_to,
+)
 
 pytestmark = [pytest.mark.realservice]
-
-
-@contextlib.contextmanager
-def sending_to(url: str) -> Iterator[None]:
-    """This process sends its tasks to `url`, on the test queue, instead of running them in-process."""
-    from config.celery import app
-
-    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = url
-    app.conf.task_default_queue = QUEUE
-    app.conf.task_routes = {}
-    _forget_connections(app)
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes = saved
-        _forget_connections(app)
-
-
-def _forget_connections(app) -> None:  # type: ignore[no-untyped-def]
-    """Drop the cached broker connections and producers, as Celery does after a fork."""
-    from kombu import pools
-
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def _start_from_scratch() -> None:

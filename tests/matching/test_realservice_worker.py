@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,33 @@ def _wait_for(predicate, timeout: float = 90.0) -> bool:  # type: ignore[no-unty
     return False
 
 
+@contextlib.contextmanager
+def sending_to(url: str) -> Iterator[None]:
+    """This process sends its tasks to `url`, on the test queue, instead of running them in-process."""
+    from config.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = url
+    app.conf.task_default_queue = QUEUE
+    app.conf.task_routes = {}
+    _forget_connections(app)
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes = saved
+        _forget_connections(app)
+
+
+def _forget_connections(app) -> None:  # type: ignore[no-untyped-def]
+    """Drop the cached broker connections and producers, as Celery does after a fork."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(settings):  # type: ignore[no-untyped-def]
     """Send this process's tasks to the test broker and queue (not eagerly), restore afterwards."""
@@ -97,14 +125,8 @@ def broker(settings):  # type: ignore[no-untyped-def]
     from config.celery import app
 
     redis.Redis.from_url(BROKER).flushdb()
-    saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = BROKER
-    app.conf.task_default_queue = QUEUE
-    app._pool = None
-    yield app
-    app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = saved
-    app._pool = None
+    with sending_to(BROKER):
+        yield app
     redis.Redis.from_url(BROKER).flushdb()
 
 
