@@ -289,7 +289,7 @@ class VacancyFormView(EmployerMixin, View):
                 "form": form,
                 "vacancy": vacancy,
                 "show_errors": show_errors,
-                # One key per form shown: submitting it twice (a double click, going back) makes one vacancy.
+                # One key per form shown: submitting that page twice (a double click, a retried post) makes one vacancy.
                 "creation_key": form_key(self.request),
                 # ESCO's other skills for the occupation, unticked: the employer picks what the job needs.
                 "suggested_essential": suggested_essential,
