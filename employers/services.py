@@ -454,7 +454,7 @@ def vacancy_create(
 
     Without explicit skills, an occupation brings its ESCO short list (taxonomy.selectors.occupation_skill_shortlist)
     as the essential skills, and no optional ones. With `idempotency_key`, a repeat of the same create (a double
-    click, a retried API call, two tabs) returns the vacancy the first one made instead of a second one; with
+    click, a retried API call) returns the vacancy the first one made instead of a second one; with
     `update_repeat` (the web form, where a repeat of the same page may carry edits) the repeat's fields are saved
     on it."""
     if idempotency_key:
