@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employers import participation
+from employers.decisions import DECISION_LABELS, DECISIONS, REASON_CODES
 from employers.models import Organisation, Vacancy
-from employers.services import DECISIONS, REASON_CODES
 from programmes import languages
 from programmes.countries import europe_choices
 from programmes.models import LegalScheme, Programme
@@ -254,26 +254,15 @@ class VacancyForm(forms.Form):
 
 
 def reason_choices() -> list[tuple[str, Any]]:
-    labels = {
-        "shortlist": _("Shortlist"),
-        "interview": _("Invite to interview"),
-        "hire": _("Hire"),
-        "decline": _("Decline"),
-    }
     return [("", "—")] + [
-        (str(labels[d]), [(f"{d}:{code}", label) for code, label in REASON_CODES[d]]) for d in DECISIONS
+        (str(DECISION_LABELS[d]), [(f"{d}:{code}", label) for code, label in REASON_CODES[d]]) for d in DECISIONS
     ]
 
 
 class MatchDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[
-            ("shortlist", _("Shortlist")),
-            ("interview", _("Invite to interview")),
-            ("hire", _("Hire")),
-            ("decline", _("Decline")),
-        ],
+        choices=list(DECISION_LABELS.items()),
     )
     reason = forms.ChoiceField(label=_("Reason"), choices=reason_choices)
     note = forms.CharField(

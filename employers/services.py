@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.audit import log_decision
 from core.exceptions import Conflict, NotFound, PermissionDeniedError, ValidationFailed
@@ -21,6 +20,7 @@ from core.idempotency import create_once
 from core.mail import absolute_url
 from core.roles import Role
 from employers import participation
+from employers.decisions import DECISIONS, REASON_CODES
 from employers.models import FeeReport, Invitation, Membership, Organisation, Vacancy, VacancyLanguage, VacancySkill
 from employers.notify import mail_members as _mail_members
 from taxonomy.models import Skill
@@ -48,37 +48,6 @@ VACANCY_FIELDS = (
     "scheme",
     "expires_on",
 )
-
-# Employer decisions on a released match: decision -> (new status, statuses it may be taken from).
-DECISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "shortlist": ("shortlisted", ("released",)),
-    "interview": ("interview", ("released", "shortlisted")),
-    "hire": ("hired", ("released", "shortlisted", "interview")),
-    "decline": ("declined", ("released", "shortlisted", "interview")),
-}
-
-REASON_CODES: dict[str, list[tuple[str, str]]] = {
-    "shortlist": [
-        ("good_fit", gettext_lazy("Good fit for the role")),
-        ("skills", gettext_lazy("Skills match")),
-        ("other", gettext_lazy("Other")),
-    ],
-    "interview": [
-        ("good_fit", gettext_lazy("Good fit for the role")),
-        ("skills", gettext_lazy("Skills match")),
-        ("other", gettext_lazy("Other")),
-    ],
-    "hire": [("offer_accepted", gettext_lazy("Offer made and accepted")), ("other", gettext_lazy("Other"))],
-    "decline": [
-        ("skills_gap", gettext_lazy("Essential skills missing")),
-        ("language", gettext_lazy("Language level too low")),
-        ("availability", gettext_lazy("Not available when needed")),
-        ("recognition", gettext_lazy("Qualification not recognised in time")),
-        ("position_filled", gettext_lazy("Position already filled")),
-        ("candidate_withdrew", gettext_lazy("Candidate withdrew")),
-        ("other", gettext_lazy("Other")),
-    ],
-}
 
 
 def _require_member(*, organisation: Organisation, actor: Any, admin: bool = False) -> Membership:
@@ -640,7 +609,7 @@ def match_employer_decide(*, match: Any, actor: Any, decision: str, reason_code:
         raise ValidationFailed(_("Choose a reason for this decision."), field="reason_code")
     if len(note) > 2000:
         raise ValidationFailed(_("The note is too long (2000 characters at most)."), field="note")
-    match = Match.objects.select_for_update().select_related("vacancy", gettext_lazy("candidate")).get(pk=match.pk)
+    match = Match.objects.select_for_update().select_related("vacancy", "candidate").get(pk=match.pk)
     if not released_matches(viewer=actor, vacancy=match.vacancy).filter(pk=match.pk).exists():
         raise NotFound(_("Candidate not found."))
     if not getattr(actor, "is_employer", False):

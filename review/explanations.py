@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from employers.decisions import DECISION_LABELS, reason_label
 from matching.explanations import COMPONENT_LABELS, rule_label
+from review.reasons import MatchRejectReason
 from taxonomy.selectors import labels_for
 
 # Short names of the engine's hard rules (matching/rules.py ids), for "rules passed".
@@ -26,6 +28,33 @@ RULE_NAMES = {
     "availability": _("available by the start date"),
     "recognition": _("recognition of the qualification"),
 }
+
+# What was done to a match (MatchDecision.action), as a caseworker reads it in the match's history.
+MATCH_ACTIONS = {
+    "release": _("Approved and released"),
+    "reject": _("Rejected"),
+    "add_manually": _("Added by a caseworker"),
+    "not_interested": _("Candidate not interested"),
+    "withdraw": _("Withdrawn"),
+    **DECISION_LABELS,
+}
+SYSTEM_REASONS = {
+    "consent_withdrawn": _("consent withdrawn"),
+    "candidate_not_interested": _("the candidate declined"),
+}
+
+
+def decision_words(action: str, reason_code: str) -> tuple[str, str]:
+    """A match decision's action and reason in the reader's language; what has no label is shown as stored."""
+    action_text = str(MATCH_ACTIONS.get(action, action))
+    if not reason_code:
+        return action_text, ""
+    if action == "reject":
+        reasons = dict(MatchRejectReason.choices)
+        return action_text, str(reasons.get(reason_code, reason_code))
+    if action in DECISION_LABELS:
+        return action_text, reason_label(action, reason_code)
+    return action_text, str(SYSTEM_REASONS.get(reason_code, reason_code))
 
 
 @dataclass(frozen=True)

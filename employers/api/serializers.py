@@ -15,9 +15,9 @@ from core.api.fields import (
     StrictDecimalField,
     StrictIntegerField,
 )
+from employers.decisions import DECISIONS
 from employers.forms import CURRENCIES, language_choices
 from employers.models import Organisation, Vacancy
-from employers.services import DECISIONS
 from programmes.countries import EUROPE_CODES
 from programmes.models import CEFR_LEVELS
 from taxonomy.nace import NACE_SECTIONS

@@ -18,7 +18,14 @@ from core.roles import Role
 from matching.explanations import plain_summary
 from matching.models import Match
 from review import selectors, services
-from review.explanations import component_name, failed_rule_texts, labels_for_matches, passed_rule_names, terms
+from review.explanations import (
+    component_name,
+    decision_words,
+    failed_rule_texts,
+    labels_for_matches,
+    passed_rule_names,
+    terms,
+)
 from review.forms import (
     BulkDecisionForm,
     ManualAddForm,
@@ -68,6 +75,8 @@ class VacancyMatchesView(MatchesMixin, TemplateView):
             match.summary = plain_summary(match=match, audience="caseworker")
             match.employer_decisions = [d for d in match.decisions.all() if d.actor_role == Role.EMPLOYER]
             match.review_decisions = [d for d in match.decisions.all() if d.actor_role != Role.EMPLOYER]
+            for decision in match.decisions.all():
+                decision.action_text, decision.reason_text = decision_words(decision.action, decision.reason_code)
             log_access(
                 actor=user,
                 candidate_id=match.candidate_id,

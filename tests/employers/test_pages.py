@@ -452,3 +452,18 @@ def test_publish_button_on_incomplete_draft_shows_the_form_with_field_errors(
     assert 'id="field-pay_min"' in body and 'class="field has-error" id="field-pay_min"' in body
     assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.DRAFT
     assert matching_hooks.changed == []
+
+
+def test_an_employer_using_the_site_in_french_can_decide_on_a_candidate(
+    client_for, employer_member, candidate, caseworker
+):
+    """The decision service named a relation through gettext ("candidate" became "candidat" in French), so every
+    decision taken in French failed with an error page."""
+    vacancy = VacancyFactory(organisation=employer_member.organisation)
+    match = release(vacancy, candidate, caseworker=caseworker)
+    client = client_for(employer_member.user)
+    client.cookies["django_language"] = "fr"
+    url = reverse("employers:match_decide", kwargs={"pk": vacancy.pk, "match_id": match.pk})
+    response = client.post(url, {f"m{match.pk}-decision": "shortlist", f"m{match.pk}-reason": "shortlist:skills"})
+    assert response.status_code == 302
+    assert Match.objects.get(pk=match.pk).status == Match.Status.SHORTLISTED

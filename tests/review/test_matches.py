@@ -211,3 +211,20 @@ def test_release_and_reject_through_the_page(client_for, caseworker, vacancy, pr
 def test_employer_and_candidate_cannot_open_the_review_page(client_for, employer_member, candidate, vacancy, proposed):
     for user in (employer_member.user, candidate.user):
         assert client_for(user).get(reverse("review:vacancy_matches", args=[vacancy.pk])).status_code == 404
+
+
+def test_decided_matches_read_in_words_not_codes(client_for, caseworker, employer_member, vacancy, proposed):
+    """Issue 11: the decided-matches table showed raw action and reason codes ("shortlist (<code>skills</code>)")."""
+    services.match_release(match=proposed[0], actor=caseworker)
+    match_employer_decide(match=proposed[0], actor=employer_member.user, decision="shortlist", reason_code="skills")
+    services.match_reject(match=proposed[1], actor=caseworker, reason_code="language_level")
+    client = client_for(caseworker)
+    body = client.get(reverse("review:vacancy_matches", args=[vacancy.pk])).content.decode()
+    decided = body[body.index('id="decided-h"') :]
+    assert "Approved and released" in decided and "Shortlist (Skills match)" in decided
+    assert "Rejected (Language level too low)" in decided
+    assert "<code>" not in decided and "language_level" not in decided
+    client.cookies["django_language"] = "fr"
+    french = client.get(reverse("review:vacancy_matches", args=[vacancy.pk])).content.decode()
+    decided = french[french.index('id="decided-h"') :]
+    assert "Présélectionner (Compétences correspondantes)" in decided, decided[:1500]
