@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import CEFR_LEVELS
@@ -86,7 +87,8 @@ class CandidateProfile(models.Model):
 
     @property
     def pseudonymous_label(self) -> str:
-        return f"Candidate {str(self.pseudonym)[:8].upper()}"
+        """The code caseworkers and employers see instead of a name ("Candidate 1A2B3C4D"), in the reader's language."""
+        return gettext("Candidate %(code)s") % {"code": str(self.pseudonym)[:8].upper()}
 
 
 class CandidateSkill(models.Model):

@@ -13,8 +13,9 @@ from typing import Any
 
 from taxonomy.importer import normalize_label
 
-# The code shown on the review pages is "Candidate 1A2B3C4D": the first 8 hex digits of the pseudonym.
-_CODE = re.compile(r"^(?:candidat[a-z]*\s*|#)?([0-9a-f]{8})$", re.IGNORECASE)
+# The code shown on the review pages is "Candidate 1A2B3C4D" ("Candidat …", "المرشح …"): one word in the reader's
+# language, then the first 8 hex digits of the pseudonym.
+_CODE = re.compile(r"^(?:[^\W\d_]+\s*|#)?([0-9a-f]{8})$", re.IGNORECASE)
 
 
 def search_key(text: str) -> str:
@@ -27,6 +28,6 @@ def profile_search_text(profile: Any) -> str:
 
 
 def pseudonym_prefix(query: str) -> str | None:
-    """The 8 hex digits of a typed candidate code ("Candidate 1A2B3C4D", "1a2b3c4d"), or None."""
+    """The 8 hex digits of a typed candidate code ("Candidate 1A2B3C4D", "Candidat 1a2b3c4d", "1a2b3c4d"), or None."""
     found = _CODE.match((query or "").strip())
     return found.group(1).lower() if found else None
