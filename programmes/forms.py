@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pycountry
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from programmes.countries import country_choices, is_country_code
+from programmes.languages import language_choices
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner, Stakeholder
 from taxonomy.models import Occupation, Skill
 from taxonomy.nace import NACE_SECTIONS
@@ -116,12 +116,6 @@ class EscoConceptsField(forms.Field):
         return chosen
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """ISO 639-1 languages by English name, as the candidates' language step lists them."""
-    pairs = ((language.alpha_2, language.name) for language in pycountry.languages if hasattr(language, "alpha_2"))
-    return sorted(pairs, key=lambda pair: pair[1])
-
-
 class SourcesField(forms.CharField):
     """One source per line: `title | https://link` (the link is optional)."""
 
@@ -156,6 +150,16 @@ class SourcesField(forms.CharField):
 
 class ProgrammeForm(forms.ModelForm):
     sources = SourcesField(label=_("Sources"))
+    content_language = forms.ChoiceField(
+        choices=language_choices,
+        initial="en",
+        required=False,
+        label=_("Language of the texts"),
+        help_text=_(
+            "The language the summary, notes and how-to-join texts are written in. Readers using the site in "
+            "another language are told the texts are not translated."
+        ),
+    )
     origin_countries = CountryListField(
         label=_("Origin countries"),
         help_text=_("Where the participants come from. Two-letter country codes separated by commas, e.g. MA, TN"),
@@ -186,6 +190,7 @@ class ProgrammeForm(forms.ModelForm):
             "acronym",
             "kind",
             "status",
+            "content_language",
             "summary",
             "origin_countries",
             "destination_countries",
@@ -281,6 +286,10 @@ class ProgrammeForm(forms.ModelForm):
             *tuple(f for f in self.fields if f.endswith("_note")),
         ):
             self.fields[name].widget.attrs["rows"] = 3
+
+    def clean_content_language(self) -> str:
+        """Left out of a post (an older form, a script): the texts keep the language they had."""
+        return self.cleaned_data.get("content_language") or self.instance.content_language or "en"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

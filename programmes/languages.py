@@ -10,6 +10,7 @@ import gettext
 from functools import lru_cache
 
 import pycountry
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from programmes.countries import interface_language, sort_key
@@ -64,3 +65,13 @@ def cefr_label(level: str) -> str:
 
 def cefr_choices() -> list[tuple[str, str]]:
     return [(level, cefr_label(level)) for level in CEFR_WORDS]
+
+
+def untranslated_note(content_language: str) -> str:
+    """What a reader is told when texts are in another language than the interface; empty when they match."""
+    content_language = (content_language or "").lower()
+    if not content_language or content_language == interface_language():
+        return ""
+    return translation.gettext(
+        "The programme's texts, in the language they were written in (%(language)s); not translated."
+    ) % {"language": language_name(content_language)}

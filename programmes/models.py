@@ -58,6 +58,9 @@ class Programme(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     summary = models.TextField(blank=True)
+    # The language the programme wrote its texts in (ISO 639-1): pages mark those texts with it, and say so to a
+    # reader whose interface is in another language, since nobody has translated them.
+    content_language = models.CharField(max_length=3, default="en")
     origin_countries = models.JSONField(default=list, blank=True)
     destination_countries = models.JSONField(default=list, blank=True)
     sectors = models.JSONField(default=list, blank=True, help_text="NACE sections, e.g. ['Q', 'J']")

@@ -21,6 +21,7 @@ from core.exceptions import DomainError
 from core.mixins import PermissionRequiredMixin
 from programmes import selectors
 from programmes.components import component_profile
+from programmes.countries import country_name, sort_key
 from programmes.filters import ProgrammeFilter
 from programmes.forms import (
     CohortForm,
@@ -32,6 +33,7 @@ from programmes.forms import (
     QuotaForm,
     SchemeForm,
 )
+from programmes.languages import untranslated_note
 from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner
 from programmes.scheme_rules_text import scheme_rules_lines
 from programmes.services.cohorts import cohort_save
@@ -78,12 +80,15 @@ class ProgrammeDetailView(TemplateView):
             group = [partner.stakeholder for partner in partners if partner.role == role]
             if group:
                 partners_by_role.append((label, group))
+        recognition_bodies = [p.stakeholder for p in partners if p.role == ProgrammePartner.Role.RECOGNITION_BODY]
         year = timezone.localdate().year
         funnel = selectors.programme_funnel(programme=programme)
         context.update(
             programme=programme,
             components=component_profile(programme),
             partners_by_role=partners_by_role,
+            recognition_bodies=recognition_bodies,
+            untranslated_note=untranslated_note(programme.content_language),
             schemes=[(scheme, scheme_rules_lines(scheme, year=year)) for scheme in programme.schemes.all()],
             cohorts=selectors.open_cohorts(programme=programme),
             funnel=funnel,
@@ -429,5 +434,8 @@ class SafeguardListView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         edition = selectors.active_safeguard_edition()
-        countries = edition.countries.all() if edition else []
+        countries = sorted(
+            ((entry.country, country_name(entry.country)) for entry in (edition.countries.all() if edition else [])),
+            key=lambda pair: sort_key(pair[1]),
+        )
         return {**context, "edition": edition, "countries": countries}

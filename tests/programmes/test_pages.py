@@ -364,3 +364,75 @@ def test_a_programmes_sectors_read_as_nace_titles_in_the_interface_language(clie
     assert "Q · Human health and social work, I · Accommodation and food service" in body
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Q · Human health and social work" not in french and "Q · " in french
+
+
+def _in(client, language: str):  # type: ignore[no-untyped-def]
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_a_programme_page_says_no_recognition_body_is_recorded_and_where_to_look(client):
+    """Issue 11: recognition bodies were missing from every programme with nothing said about it."""
+    programme = ProgrammeFactory(slug="no-recognition")
+    body = client.get(reverse("programmes:detail", kwargs={"slug": programme.slug})).content.decode()
+    recognition = body[body.index('id="recognition"') :][:600]
+    assert "No recognition body is recorded for this programme." in recognition
+    assert "Regulated Professions Database" in recognition and "ec.europa.eu/growth/tools-databases/regprof" in body
+
+
+def test_a_programme_page_names_its_recognition_body(client):
+    programme = ProgrammeFactory(slug="with-recognition")
+    ProgrammePartner.objects.create(
+        programme=programme,
+        stakeholder=StakeholderFactory(name="Anerkennungsstelle Pflege NRW", website="https://pflege.example"),
+        role=ProgrammePartner.Role.RECOGNITION_BODY,
+    )
+    body = client.get(reverse("programmes:detail", kwargs={"slug": programme.slug})).content.decode()
+    recognition = body[body.index('id="recognition"') :][:400]
+    assert "Anerkennungsstelle Pflege NRW" in recognition and "No recognition body" not in recognition
+
+
+def test_programme_texts_carry_their_language_and_say_they_are_untranslated_to_a_french_reader(client):
+    """Issue 11: programme content stays English in French and Arabic. It is the programme's own text: the page
+    marks it with its language and tells the reader it is not translated, rather than passing it off as French."""
+    programme = ProgrammeFactory(slug="texts-en", summary="Nurses trained in Tunis for hospitals in Bavaria.")
+    url = reverse("programmes:detail", kwargs={"slug": programme.slug})
+    french = _in(client, "fr").get(url).content.decode()
+    assert '<p dir="auto" lang="en">Nurses trained in Tunis' in french
+    assert "Textes du programme dans leur langue d&#x27;origine (Anglais), non traduits." in french
+    english = _in(client, "en").get(url).content.decode()
+    assert 'id="content-language"' not in english
+
+
+def test_an_administrator_records_the_language_of_the_programme_texts(client_for, programme, programme_admin):
+    client = client_for(programme_admin)
+    form = client.get(reverse("programmes:edit", kwargs={"slug": programme.slug})).content.decode()
+    assert 'name="content_language"' in form
+    data = {
+        "name": programme.name,
+        "kind": "smp",
+        "status": "running",
+        "content_language": "fr",
+        "summary": "Des infirmières formées à Tunis pour des hôpitaux de Bavière.",
+    }
+    assert client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.content_language == "fr"
+    french = _in(client, "fr").get(reverse("programmes:detail", kwargs={"slug": programme.slug})).content.decode()
+    assert 'lang="fr">Des infirmières' in french and 'id="content-language"' not in french
+    data.pop("content_language")  # a post without the field keeps what was recorded
+    assert client.post(reverse("programmes:edit", kwargs={"slug": programme.slug}), data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.content_language == "fr"
+
+
+def test_the_safeguards_list_names_countries_in_the_interface_language(client):
+    """Issue 11: safeguards.html used its own (English) country names."""
+    from programmes.models import SafeguardCountry
+
+    assert SafeguardCountry.objects.filter(country="CI", edition__is_active=True).exists()
+    french = _in(client, "fr").get(reverse("programmes:safeguards")).content.decode()
+    assert "Côte d&#x27;Ivoire" in french or "Côte d'Ivoire" in french
+    assert "Éthiopie" in french and "Ethiopia" not in french
+    arabic = _in(client, "ar").get(reverse("programmes:safeguards")).content.decode()
+    assert "إثيوبيا" in arabic
