@@ -29,4 +29,21 @@
       phone.addEventListener("change", follow);
     }
   });
+
+  // <input data-creation-key>: the key that makes a form's "create" happen once (core/idempotency.py). Back to a
+  // form already posted re-fetches the page, which hands out a fresh key; the key the form was posted with is kept
+  // for this tab, so that the form reached by Back or Forward posts it again and the server repeats that save
+  // instead of creating a second record. A form opened afresh (a link, a reload) keeps its new key.
+  var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  var cameBack = navigation && navigation.type === "back_forward";
+  document.querySelectorAll("input[data-creation-key]").forEach(function (input) {
+    var slot = "creation-key:" + location.pathname + ":" + (input.form && input.form.id || "");
+    try {
+      var kept = window.sessionStorage.getItem(slot);
+      if (cameBack && kept) { input.value = kept; }
+      if (input.form) {
+        input.form.addEventListener("submit", function () { window.sessionStorage.setItem(slot, input.value); });
+      }
+    } catch (error) { /* storage refused (private mode): the form keeps the key it was given */ }
+  });
 })();

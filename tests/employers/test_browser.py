@@ -171,3 +171,40 @@ def test_failed_publishes_on_new_keep_working_on_one_draft(page, live_server, em
     assert len(vacancies) == 1, [v.title for v in vacancies]
     assert vacancies[0].status == Vacancy.Status.DRAFT and vacancies[0].pay_min == 3100
     assert page.input_value("#id_pay_max") == "3600"
+
+
+def test_back_after_saving_a_new_vacancy_and_saving_again_makes_no_second_vacancy(
+    page, live_server, employer_member
+):
+    """Saving a new vacancy, pressing the browser's Back button and saving the form again (people do, to fix a typo)
+    saved a second vacancy: Back re-fetched /new/, which handed out a fresh creation key. The key now lives in a
+    field the browser restores on Back, so the second save updates the vacancy the first one made."""
+    from tests.conftest import browser_login
+
+    page.set_default_timeout(60000)
+    browser_login(page, live_server, employer_member.user.email)
+    page.goto(live_server.url + "/employers/vacancies/new/")
+    page.fill("#id_title", "Réceptionniste de nuit")
+    page.fill("#id_city", "Lyon")
+    page.fill("#id_positions", "1")
+    page.click("button[name=action][value=save]")
+    page.wait_for_url(re.compile(r"/employers/vacancies/\d+/"))
+    assert Vacancy.objects.filter(organisation=employer_member.organisation).count() == 1
+    page.go_back()
+    page.wait_for_selector("#id_title")
+    assert page.input_value("#id_title") == "Réceptionniste de nuit"
+    page.fill("#id_city", "Lyon 3e")
+    page.click("button[name=action][value=save]")
+    page.wait_for_url(re.compile(r"/employers/vacancies/\d+/"))
+    vacancies = list(Vacancy.objects.filter(organisation=employer_member.organisation))
+    assert len(vacancies) == 1, [(v.pk, v.title, v.city) for v in vacancies]
+    assert vacancies[0].city == "Lyon 3e"
+    # A new vacancy opened afresh is a new vacancy.
+    page.goto(live_server.url + "/employers/vacancies/new/")
+    page.fill("#id_title", "Réceptionniste de jour")
+    page.fill("#id_city", "Lyon")
+    page.fill("#id_positions", "1")
+    page.click("button[name=action][value=save]")
+    page.wait_for_url(re.compile(r"/employers/vacancies/\d+/"))
+    titles = sorted(Vacancy.objects.filter(organisation=employer_member.organisation).values_list("title", flat=True))
+    assert titles == ["Réceptionniste de jour", "Réceptionniste de nuit"]
