@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils import timezone
 
 from core.models import AccessLog, DecisionLog
@@ -18,6 +20,20 @@ def log_access(*, actor, candidate_id: int, part: str, purpose: str, path: str =
         part=part,
         purpose=purpose,
         path=path[:300],
+    )
+
+
+def log_accesses(*, actor, entries: Iterable[tuple[int, str]], purpose: str, path: str = "") -> None:  # type: ignore[no-untyped-def]
+    """`log_access` for a page or list showing many candidates: one insert for all (candidate id, part) pairs."""
+    if getattr(actor, "is_candidate", False):
+        return
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    role = getattr(actor, "role", "")
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            actor=who, actor_role=role, subject_candidate_id=candidate_id, part=part, purpose=purpose, path=path[:300]
+        )
+        for candidate_id, part in entries
     )
 
 

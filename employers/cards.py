@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from core.audit import log_access
-from employers import selectors, services
+from django.db.models import Prefetch, prefetch_related_objects
+
+from core.audit import log_accesses
+from employers.decisions import DECISIONS
 from employers.models import Vacancy
 from taxonomy.models import Skill
 
 
-def _skill_labels(items: list[Any]) -> list[str]:
-    """Matched/missing skill lists may hold URIs, labels or {uri, label} dicts: show labels."""
+def _skill_uris(items: list[Any]) -> list[str]:
     uris = [i for i in items if isinstance(i, str) and i.startswith("http")]
-    uris += [i.get("uri") for i in items if isinstance(i, dict) and i.get("uri") and not i.get("label")]
-    by_uri = dict(Skill.objects.filter(uri__in=uris).values_list("uri", "preferred_label")) if uris else {}
+    return uris + [i.get("uri") for i in items if isinstance(i, dict) and i.get("uri") and not i.get("label")]
+
+
+def _skill_labels(items: list[Any], by_uri: dict[str, str]) -> list[str]:
+    """Matched/missing skill lists may hold URIs, labels or {uri, label} dicts: show labels."""
     labels = []
     for item in items:
         if isinstance(item, dict):
@@ -31,21 +36,62 @@ def _skill_labels(items: list[Any]) -> list[str]:
 CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 
 
-def candidate_card(*, match: Any, vacancy: Vacancy, viewer: Any, path: str) -> dict[str, Any]:
-    """What an employer may see of one released candidate; logs the view of personal data."""
-    from matching.explanations import plain_summary
+def candidate_cards(*, matches: Iterable[Any], vacancy: Vacancy, viewer: Any, path: str) -> list[dict[str, Any]]:
+    """The cards of a page of released candidates, in a fixed number of queries whatever the page's length; logs
+    each view of personal data (one insert for the page)."""
+    from candidates.models import CandidateLanguage, Consent
     from matching.models import MatchDecision
+    from programmes.models import Credential
+
+    matches = list(matches)
+    if not matches:
+        return []
+    prefetch_related_objects(
+        matches,
+        "candidate__user",
+        Prefetch("candidate__languages", queryset=CandidateLanguage.objects.order_by("code"), to_attr="card_languages"),
+        Prefetch(
+            "candidate__credentials",
+            queryset=Credential.objects.select_related("programme").exclude(status="rejected").order_by("pk"),
+            to_attr="card_credentials",
+        ),
+        Prefetch(
+            "decisions",
+            queryset=MatchDecision.objects.select_related("actor").order_by("created_at"),
+            to_attr="card_decisions",
+        ),
+    )
+    profile_ids = [match.candidate_id for match in matches]
+    sharing = set(
+        Consent.objects.filter(
+            profile_id__in=profile_ids, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
+        ).values_list("profile_id", flat=True)
+    )
+    uris = {
+        uri
+        for match in matches
+        for uri in _skill_uris([*(match.matched_essential_skills or []), *(match.missing_essential_skills or [])])
+    }
+    by_uri = dict(Skill.objects.filter(uri__in=uris).values_list("uri", "preferred_label")) if uris else {}
+    wanted = {lang.code: lang.min_level for lang in vacancy.languages.all()}
+    purpose = f"vacancy:{vacancy.pk}"
+    log_accesses(
+        actor=viewer,
+        entries=[
+            (profile_id, part)
+            for profile_id in profile_ids
+            for part in ("match_explanation", *(("identity_contact",) if profile_id in sharing else ()))
+        ],
+        purpose=purpose,
+        path=path,
+    )
+    return [_card(match, shares=match.candidate_id in sharing, wanted=wanted, by_uri=by_uri) for match in matches]
+
+
+def _card(match: Any, *, shares: bool, wanted: dict[str, str], by_uri: dict[str, str]) -> dict[str, Any]:
+    from matching.explanations import plain_summary
 
     profile = match.candidate
-    shares = selectors.has_share_consent(profile)
-    log_access(
-        actor=viewer, candidate_id=profile.pk, part="match_explanation", purpose=f"vacancy:{vacancy.pk}", path=path
-    )
-    if shares:
-        log_access(
-            actor=viewer, candidate_id=profile.pk, part="identity_contact", purpose=f"vacancy:{vacancy.pk}", path=path
-        )
-    wanted = {lang.code: lang.min_level for lang in vacancy.languages.all()}
     languages = [
         {
             "code": lang.code,
@@ -53,15 +99,14 @@ def candidate_card(*, match: Any, vacancy: Vacancy, viewer: Any, path: str) -> d
             "required": wanted.get(lang.code),
             "meets": lang.code in wanted and CEFR_ORDER.get(lang.level, 0) >= CEFR_ORDER.get(wanted[lang.code], 9),
         }
-        for lang in profile.languages.all().order_by("code")
+        for lang in profile.card_languages
     ]
     missing_languages = [code for code in wanted if code not in {lang["code"] for lang in languages}]
     credentials = [
         {"title": c.title, "programme": str(c.programme), "verified": c.is_verified, "status": c.get_status_display()}
-        for c in profile.credentials.select_related("programme").exclude(status="rejected")
+        for c in profile.card_credentials
     ]
-    decisions = list(MatchDecision.objects.filter(match=match).select_related("actor").order_by("created_at"))
-    allowed = [d for d, (_to, froms) in services.DECISIONS.items() if match.status in froms]
+    allowed = [d for d, (_to, froms) in DECISIONS.items() if match.status in froms]
     return {
         "match": match,
         "shares": shares,
@@ -69,13 +114,13 @@ def candidate_card(*, match: Any, vacancy: Vacancy, viewer: Any, path: str) -> d
         "email": (profile.contact_email or (profile.user.email if profile.user_id else "")) if shares else "",
         "phone": profile.phone if shares else "",
         "headline": profile.headline or profile.current_title,
-        "matched": _skill_labels(list(match.matched_essential_skills or [])),
-        "missing": _skill_labels(list(match.missing_essential_skills or [])),
+        "matched": _skill_labels(list(match.matched_essential_skills or []), by_uri),
+        "missing": _skill_labels(list(match.missing_essential_skills or []), by_uri),
         "languages": languages,
         "missing_languages": missing_languages,
         "credentials": credentials,
-        "summary": plain_summary(match=match, audience="employer"),
-        "decisions": [d for d in decisions if d.action != "release"],
+        "summary": plain_summary(match=match, audience="employer", labels=by_uri),
+        "decisions": [d for d in match.card_decisions if d.action != "release"],
         "released_at": match.released_at,
         "allowed": allowed,
     }

@@ -6,10 +6,10 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from employers.models import Invitation, Membership, Organisation, ProgrammeParticipation, Vacancy
+from employers.models import Invitation, Membership, Organisation, ProgrammeParticipation, Vacancy, VacancySkill
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,14 @@ def vacancies_for(*, viewer: Any) -> QuerySet[Vacancy]:
     else:
         return Vacancy.objects.none()
     return qs.select_related("organisation", "occupation", "programme", "scheme").distinct()
+
+
+def with_requirements(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    """Vacancies with their skill requirements (and skills) and languages fetched in two queries for all of them."""
+
+    return vacancies.prefetch_related(
+        Prefetch("skill_requirements", queryset=VacancySkill.objects.select_related("skill")), "languages"
+    )
 
 
 def vacancies_open_for_matching() -> QuerySet[Vacancy]:
@@ -158,21 +166,6 @@ def invitation_by_token(*, token: str) -> Invitation | None:
         .filter(token=token, accepted_at__isnull=True, created_at__gte=cutoff)
         .first()
     )
-
-
-def has_share_consent(profile: Any) -> bool:
-    """True when the candidate lets approved employers see their identity and contact details."""
-    try:
-        from candidates.selectors import has_active_consent
-    except ImportError:
-        has_active_consent = None
-    if has_active_consent is not None:
-        return bool(has_active_consent(profile, "share_with_employers"))
-    from candidates.models import Consent
-
-    return Consent.objects.filter(
-        profile=profile, purpose=Consent.Purpose.SHARE_WITH_EMPLOYERS, withdrawn_at__isnull=True
-    ).exists()
 
 
 def programmes_for_vacancy(*, vacancy: Vacancy) -> list[Any]:

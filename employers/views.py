@@ -24,7 +24,7 @@ from core.roles import Role
 from core.throttle import mail_throttled
 from core.views import too_many_attempts
 from employers import participation, selectors, services
-from employers.cards import candidate_card
+from employers.cards import candidate_cards
 from employers.forms import (
     FeeReportForm,
     InvitationAcceptForm,
@@ -501,9 +501,7 @@ class VacancyCandidatesView(EmployerMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = self.get_vacancy(self.kwargs["pk"])
         matches = selectors.released_matches(viewer=self.request.user, vacancy=vacancy)
-        cards = [
-            candidate_card(match=m, vacancy=vacancy, viewer=self.request.user, path=self.request.path) for m in matches
-        ]
+        cards = candidate_cards(matches=matches, vacancy=vacancy, viewer=self.request.user, path=self.request.path)
         forms = kwargs.get("forms", {})
         for card in cards:
             form = forms.get(card["match"].pk) or MatchDecisionForm(prefix=f"m{card['match'].pk}")

@@ -40,13 +40,15 @@ def rule_label(rule_id: str) -> str:
     return str(RULE_LABELS.get(rule_id, rule_id))
 
 
-def _skill_labels(uris: list[str], limit: int = 3) -> list[str]:
-    if not uris:
+def _skill_labels(uris: list[str], limit: int = 3, labels: dict[str, str] | None = None) -> list[str]:
+    wanted = uris[:limit]
+    if not wanted:
         return []
-    from taxonomy.models import Skill
+    if labels is None:
+        from taxonomy.selectors import labels_for
 
-    labels = dict(Skill.objects.filter(uri__in=uris[:limit]).values_list("uri", "preferred_label"))
-    return [labels[u] for u in uris[:limit] if u in labels]
+        labels = labels_for(wanted)
+    return [labels[u] for u in wanted if u in labels]
 
 
 def _occupation_sentence(value: float, audience: str) -> str:
@@ -63,7 +65,9 @@ def _occupation_sentence(value: float, audience: str) -> str:
     return ""
 
 
-def plain_summary(*, match: Any, audience: str) -> str:
+def plain_summary(*, match: Any, audience: str, labels: dict[str, str] | None = None) -> str:
+    """The match in a few sentences for `audience`. A list passes `labels` (URI -> label, e.g. from
+    `taxonomy.selectors.labels_for` over all its matches) so that a page costs one label query, not one per match."""
     matched = list(match.matched_essential_skills or [])
     missing = list(match.missing_essential_skills or [])
     explanation = match.explanation or {}
@@ -96,9 +100,9 @@ def plain_summary(*, match: Any, audience: str) -> str:
     if values.get("language") is not None and float(values["language"]) >= 1.0 and audience != "candidate":
         parts.append(_("Language levels well above the minimum."))
     if missing and audience in ("candidate", "caseworker"):
-        labels = _skill_labels(missing)
-        if labels:
-            parts.append(_("Skills to strengthen: %(skills)s.") % {"skills": ", ".join(labels)})
+        to_strengthen = _skill_labels(missing, labels=labels)
+        if to_strengthen:
+            parts.append(_("Skills to strengthen: %(skills)s.") % {"skills": ", ".join(to_strengthen)})
     if audience == "caseworker" and match.components:
         top = sorted(match.components.items(), key=lambda kv: -kv[1])[:2]
         parts.append(

@@ -143,12 +143,12 @@ class VacancyOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    # Read through .all(), so that a list prefetches them once for the page (`selectors.with_requirements`).
     def _skills(self, vacancy: Vacancy, essential: bool) -> list[dict[str, str]]:
+        rows = [r for r in vacancy.skill_requirements.all() if r.is_essential == essential]
         return [
             {"uri": r.skill.uri, "preferred_label": r.skill.preferred_label}
-            for r in vacancy.skill_requirements.filter(is_essential=essential)
-            .select_related("skill")
-            .order_by("skill__preferred_label")
+            for r in sorted(rows, key=lambda r: r.skill.preferred_label)
         ]
 
     @extend_schema_field(ConceptOutput(many=True))
@@ -161,7 +161,8 @@ class VacancyOutput(serializers.Serializer):
 
     @extend_schema_field(LanguageRequirement(many=True))
     def get_languages(self, vacancy: Vacancy) -> list[dict[str, str]]:
-        return [{"code": lang.code, "min_level": lang.min_level} for lang in vacancy.languages.order_by("code")]
+        languages = sorted(vacancy.languages.all(), key=lambda lang: lang.code)
+        return [{"code": lang.code, "min_level": lang.min_level} for lang in languages]
 
 
 class VacancyCloseInput(serializers.Serializer):

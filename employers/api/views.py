@@ -35,7 +35,7 @@ from employers.api.serializers import (
     VacancyOutput,
     VacancyPage,
 )
-from employers.cards import candidate_card
+from employers.cards import candidate_cards
 from employers.models import Vacancy
 
 STATUS_FILTER = OpenApiParameter(
@@ -108,7 +108,7 @@ class VacancyListView(APIView):
         operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)}
     )
     def get(self, request: Request) -> Response:
-        qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
+        qs = selectors.with_requirements(selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk"))
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in Vacancy.Status.values:
@@ -235,8 +235,8 @@ class ReleasedCandidateListView(APIView):
             selectors.released_matches(viewer=request.user, vacancy=vacancy), request, view=self
         )
         rows = []
-        for match in page:
-            card = candidate_card(match=match, vacancy=vacancy, viewer=request.user, path=request.path)
+        for card in candidate_cards(matches=page or [], vacancy=vacancy, viewer=request.user, path=request.path):
+            match = card["match"]
             rows.append(
                 {
                     "match_id": match.pk,

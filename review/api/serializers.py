@@ -90,7 +90,7 @@ class ReviewMatchOutput(serializers.Serializer):
     def get_summary(self, match: Any) -> str:
         from matching.explanations import plain_summary
 
-        return plain_summary(match=match, audience="caseworker")
+        return plain_summary(match=match, audience="caseworker", labels=self.context.get("labels"))
 
 
 class MatchDecisionOutput(serializers.Serializer):

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.permissions import RulesPermission
-from core.audit import log_access
+from core.audit import log_access, log_accesses
 from matching.models import Match
 from review import selectors, services
 from review.api.serializers import (
@@ -26,6 +26,7 @@ from review.api.serializers import (
     ReviewItemOutput,
     ReviewMatchOutput,
 )
+from review.explanations import labels_for_matches
 from review.filters import ReviewItemFilter
 from review.models import ReviewItem
 
@@ -129,16 +130,15 @@ class VacancyMatchesView(ReviewAPIView):
     @extend_schema(responses={200: ReviewMatchOutput(many=True)})
     def get(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(selectors.vacancies_for_review(viewer=request.user), pk=pk)
-        matches = selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy)
-        for match in matches:
-            log_access(
-                actor=request.user,
-                candidate_id=match.candidate_id,
-                part="match_explanation",
-                purpose="match_review",
-                path=request.path,
-            )
-        return Response(ReviewMatchOutput(matches, many=True).data)
+        matches = list(selectors.proposed_matches_for(viewer=request.user, vacancy=vacancy))
+        log_accesses(
+            actor=request.user,
+            entries=[(match.candidate_id, "match_explanation") for match in matches],
+            purpose="match_review",
+            path=request.path,
+        )
+        context = {"labels": labels_for_matches(matches)}
+        return Response(ReviewMatchOutput(matches, many=True, context=context).data)
 
 
 class MatchReleaseView(ReviewAPIView):

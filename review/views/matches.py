@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.audit import log_access
+from core.audit import log_accesses
 from core.roles import Role
 from matching.explanations import plain_summary
 from matching.models import Match
@@ -63,27 +63,18 @@ class VacancyMatchesView(MatchesMixin, TemplateView):
             match.passed_names = passed_rule_names(match.passed_rules or [])
             match.failed_texts = failed_rule_texts(match.failed_rules or [])
             match.component_rows = [(component_name(k), v) for k, v in (match.components or {}).items()]
-        for match in excluded:
-            log_access(
-                actor=user,
-                candidate_id=match.candidate_id,
-                part="match_explanation",
-                purpose="match_review",
-                path=self.request.path,
-            )
+        log_accesses(
+            actor=user,
+            entries=[(match.candidate_id, "match_explanation") for match in [*excluded, *matches]],
+            purpose="match_review",
+            path=self.request.path,
+        )
         for match in matches:
-            match.summary = plain_summary(match=match, audience="caseworker")
+            match.summary = plain_summary(match=match, audience="caseworker", labels=labels)
             match.employer_decisions = [d for d in match.decisions.all() if d.actor_role == Role.EMPLOYER]
             match.review_decisions = [d for d in match.decisions.all() if d.actor_role != Role.EMPLOYER]
             for decision in match.decisions.all():
                 decision.action_text, decision.reason_text = decision_words(decision.action, decision.reason_code)
-            log_access(
-                actor=user,
-                candidate_id=match.candidate_id,
-                part="match_explanation",
-                purpose="match_review",
-                path=self.request.path,
-            )
         proposed = [m for m in matches if m.status == "proposed"]
         item = ReviewItem.objects.filter(kind=ReviewItem.Kind.MATCHES, vacancy=vacancy).order_by("-created_at").first()
         query = (self.request.GET.get("q") or "")[:100]
