@@ -263,7 +263,7 @@ class WizardStepView(CandidateOnlyMixin, View):
             if target is not None:
                 _apply_error(target, exc)
             elif "formset" in forms_:
-                self._formset_error(forms_["formset"], exc)
+                self._formset_error(forms_["formset"], exc, step)
             else:
                 messages.error(request, exc.message)
             saved = False
@@ -277,8 +277,22 @@ class WizardStepView(CandidateOnlyMixin, View):
             return redirect("candidates:step", step=step)
         return redirect("candidates:step", step=_next_step(step))
 
-    def _formset_error(self, formset: forms.BaseFormSet, exc: DomainError) -> None:
-        rows = [f for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
+    @staticmethod
+    def _kept_forms(formset: forms.BaseFormSet, step: str) -> list[forms.Form]:
+        """The rows a save keeps, in order. A step replaces its rows with what the page posts back: the rows it was
+        rendered with come back whether edited or not (an unchanged row is still the candidate's); an untouched
+        blank row, a row ticked for removal and a language row with no language are left out."""
+        kept = formset.initial_form_count()
+        return [
+            form
+            for index, form in enumerate(formset.forms)
+            if not form.cleaned_data.get("DELETE")
+            and (index < kept or form.has_changed())
+            and not (step == "languages" and not form.cleaned_data.get("code"))
+        ]
+
+    def _formset_error(self, formset: forms.BaseFormSet, exc: DomainError, step: str) -> None:
+        rows = self._kept_forms(formset, step)
         index = int(exc.code[4:]) if exc.code.startswith("row-") and exc.code[4:].isdigit() else None
         if index is not None and index < len(rows):
             _apply_error(rows[index], exc)
@@ -296,12 +310,8 @@ class WizardStepView(CandidateOnlyMixin, View):
             if not formset.is_valid():
                 return False
             rows = []
-            for form in formset.forms:
-                if not form.has_changed() or form.cleaned_data.get("DELETE"):
-                    continue
+            for form in self._kept_forms(formset, step):
                 row = {k: val for k, val in form.cleaned_data.items() if k != "DELETE"}
-                if step == "languages" and not row.get("code"):
-                    continue
                 if step == "languages" and row.get("certificate_file"):
                     upload = row.pop("certificate_file")
                     try:
