@@ -93,7 +93,9 @@ class SkillForm(forms.Form):
 
 class LanguageForm(forms.Form):
     code = forms.ChoiceField(label=_("Language"), choices=lambda: [("", "—"), *language_choices()], required=False)
-    level = forms.ChoiceField(label=_("Level (CEFR)"), choices=lambda: [("", "—"), *cefr_choices()], required=False)
+    level = forms.ChoiceField(
+        label=_("Level (CEFR)"), choices=lambda: [("", "—"), *cefr_choices(native=True)], required=False
+    )
     certificate = forms.CharField(label=_("Certificate (optional, e.g. Goethe B1)"), max_length=120, required=False)
     certificate_file = forms.FileField(label=_("Certificate document (PDF, JPEG or PNG)"), required=False)
     certificate_document_id = forms.IntegerField(required=False, widget=forms.HiddenInput)

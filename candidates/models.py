@@ -107,7 +107,7 @@ class CandidateSkill(models.Model):
 class CandidateLanguage(models.Model):
     profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="languages")
     code = models.CharField(max_length=2)
-    level = models.CharField(max_length=2, choices=CEFR_LEVELS)
+    level = models.CharField(max_length=6, choices=[*CEFR_LEVELS, ("native", "native")])
     certificate = models.CharField(max_length=120, blank=True)
     certificate_document = models.ForeignKey(
         "Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

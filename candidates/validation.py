@@ -15,6 +15,9 @@ from programmes import countries, languages
 
 LEGAL_AGE = 18
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
+# A candidate may also speak a language as her mother tongue: above C2 for every minimum (matching.features).
+NATIVE = "native"
+CANDIDATE_LEVELS = (*CEFR, NATIVE)
 ISCED_LEVELS = tuple(range(9))
 MAX_YEARS = 70
 
@@ -70,9 +73,12 @@ def check_language(value: str, *, field: str = "code") -> str:
 
 
 def check_cefr(value: str, *, field: str = "level") -> str:
-    value = (value or "").strip().upper()
+    value = (value or "").strip()
+    if value.lower() == NATIVE:
+        return NATIVE
+    value = value.upper()
     if value not in CEFR:
-        raise ValidationFailed(_("The level must be one of A1, A2, B1, B2, C1, C2."), field=field)
+        raise ValidationFailed(_("The level must be one of A1, A2, B1, B2, C1, C2, or native."), field=field)
     return value
 
 

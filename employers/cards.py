@@ -10,6 +10,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from core.audit import log_accesses
 from employers.decisions import DECISIONS
 from employers.models import Vacancy
+from matching.features import cefr_rank
 from taxonomy.models import Skill
 
 
@@ -31,9 +32,6 @@ def _skill_labels(items: list[Any], by_uri: dict[str, str]) -> list[str]:
         else:
             labels.append(by_uri.get(item, str(item)))
     return labels
-
-
-CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 
 
 def candidate_cards(*, matches: Iterable[Any], vacancy: Vacancy, viewer: Any, path: str) -> list[dict[str, Any]]:
@@ -97,7 +95,7 @@ def _card(match: Any, *, shares: bool, wanted: dict[str, str], by_uri: dict[str,
             "code": lang.code,
             "level": lang.level,
             "required": wanted.get(lang.code),
-            "meets": lang.code in wanted and CEFR_ORDER.get(lang.level, 0) >= CEFR_ORDER.get(wanted[lang.code], 9),
+            "meets": lang.code in wanted and cefr_rank(lang.level) >= (cefr_rank(wanted[lang.code]) or 9),
         }
         for lang in profile.card_languages
     ]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "NATIVE": 7}
 
 
 def cefr_rank(level: str | None) -> int:
-    """A1 → 1 … C2 → 6; unknown or missing → 0 (below any minimum)."""
+    """A1 → 1 … C2 → 6, a native speaker 7 (meets every minimum); unknown or missing → 0 (below any minimum)."""
     return CEFR_ORDER.get((level or "").upper(), 0)
 
 

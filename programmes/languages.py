@@ -58,13 +58,18 @@ def language_codes() -> frozenset[str]:
 
 def cefr_label(level: str) -> str:
     """ "B1 · intermediate" (in the interface language); an unknown level is shown as it is."""
+    if (level or "").lower() == "native":
+        return str(_("native speaker"))
     level = (level or "").upper()
     words = CEFR_WORDS.get(level)
     return f"{level} · {words}" if words else level
 
 
-def cefr_choices() -> list[tuple[str, str]]:
-    return [(level, cefr_label(level)) for level in CEFR_WORDS]
+def cefr_choices(*, native: bool = False) -> list[tuple[str, str]]:
+    """The CEFR levels in words; with `native`, also "native speaker" (what a candidate may say of herself; a vacancy's
+    minimum is a CEFR level)."""
+    levels = [(level, cefr_label(level)) for level in CEFR_WORDS]
+    return [*levels, ("native", cefr_label("native"))] if native else levels
 
 
 def untranslated_note(content_language: str) -> str:

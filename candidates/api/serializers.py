@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from candidates.consents import CONSENT_TEXTS
 from candidates.models import CandidateProfile, Consent, Document
-from candidates.validation import CEFR
+from candidates.validation import CANDIDATE_LEVELS
 from core.api.fields import StrictBooleanField, StrictCharField, StrictIntegerField
 
 MAX_ID = 2**31 - 1
@@ -104,7 +104,7 @@ class SkillOutput(serializers.Serializer):
 
 class LanguageInput(serializers.Serializer):
     code = StrictCharField(max_length=2, help_text="ISO 639-1")
-    level = serializers.ChoiceField(choices=[(c, c) for c in CEFR])
+    level = serializers.ChoiceField(choices=[(c, c) for c in CANDIDATE_LEVELS], help_text="A1 to C2, or native")
     certificate = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
     certificate_document_id = StrictIntegerField(
         min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None
