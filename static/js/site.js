@@ -46,4 +46,29 @@
       }
     } catch (error) { /* storage refused (private mode): the form keeps the key it was given */ }
   });
+
+  // <button data-add-row="prefix">: a Django formset's "add another row". The button shows only where this script
+  // runs (without it, saving adds a blank row). The new row is the formset's empty form with the next index; the
+  // "formset:added" event lets field widgets (autocomplete.js) wire up the row's inputs.
+  document.querySelectorAll("button[data-add-row]").forEach(function (button) {
+    var prefix = button.getAttribute("data-add-row");
+    var total = document.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+    var maximum = document.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
+    var rows = document.querySelector('[data-rows="' + prefix + '"]');
+    var template = document.getElementById(prefix + "-empty-row");
+    if (!total || !rows || !template) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var index = parseInt(total.value, 10);
+      if (maximum && index >= parseInt(maximum.value, 10)) { button.disabled = true; return; }
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      var row = holder.firstElementChild;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      document.dispatchEvent(new CustomEvent("formset:added", { detail: row }));
+      var first = row.querySelector("input:not([type=hidden]), select");
+      if (first) { first.focus(); }
+    });
+  });
 })();

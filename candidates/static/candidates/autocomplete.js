@@ -58,4 +58,8 @@
     });
   }
   document.querySelectorAll("input[data-autocomplete]").forEach(setup);
+  // A row added by the formset's "Add another" button (site.js).
+  document.addEventListener("formset:added", function (event) {
+    event.detail.querySelectorAll("input[data-autocomplete]").forEach(setup);
+  });
 })();
