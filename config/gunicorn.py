@@ -23,9 +23,23 @@ def when_ready(server):  # type: ignore[no-untyped-def]
     from taxonomy.search import indexes_warm
 
     try:
-        sizes = indexes_warm()
+        sizes = indexes_warm(build_vectors=False)
         server.log.info("search indexes loaded: %s", sizes)
     except Exception as exc:  # a database not reachable yet: the workers load the indexes lazily instead
         server.log.warning("search indexes not preloaded: %s", type(exc).__name__)
     finally:
         connections.close_all()  # never share a database connection with forked workers
+
+
+def post_fork(server, worker):  # type: ignore[no-untyped-def]
+    """In each worker, before it takes a request: load the sentence model the occupation search consults for a
+    paraphrase (a few seconds), so that no request waits for it. Never in the master: torch must not be forked."""
+    from taxonomy.search import semantic_enabled
+
+    if semantic_enabled():
+        try:
+            from taxonomy.encoder import model
+
+            model()
+        except Exception as exc:  # the search falls back to its label index without the model
+            server.log.warning("sentence model not preloaded: %s", type(exc).__name__)

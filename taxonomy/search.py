@@ -130,6 +130,8 @@ def _cache_dir() -> Path:
 
 
 def _load_or_build(name: str, fingerprint: str, build: Any) -> Any:
+    """The index `name` for this content: from memory, else from the disk cache, else built (and cached). With
+    `build=None` it is never built: None when neither memory nor disk has it."""
     with _lock:
         cached = _indexes.get(name)
         if cached is not None and cached[0] == fingerprint:
@@ -142,6 +144,8 @@ def _load_or_build(name: str, fingerprint: str, build: Any) -> Any:
             except Exception:  # a corrupt or incompatible cache is rebuilt
                 index = None
         if index is None:
+            if build is None:
+                return None
             index = build()
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -265,26 +269,29 @@ class OccupationVectors:
         self.matrix = encode(labels) if labels else np.zeros((0, 384), dtype=np.float32)
 
 
-def occupation_vectors() -> OccupationVectors:
-    def build() -> OccupationVectors:
+def occupation_vectors(*, build: bool = True) -> OccupationVectors | None:
+    """The occupations' embeddings (encoding them all takes about a minute on this CPU: `build_search_index` does it
+    at deploy time). With `build=False`, None unless they are in memory or on disk."""
+
+    def make() -> OccupationVectors:
         pairs = list(Occupation.objects.order_by("id").values_list("id", "preferred_label"))
         return OccupationVectors([p[0] for p in pairs], [p[1] for p in pairs])
 
-    return _load_or_build("occupation-vectors", _fingerprint(Occupation, None), build)
+    return _load_or_build("occupation-vectors", _fingerprint(Occupation, None), make if build else None)
 
 
-def _semantic_enabled() -> bool:
+def semantic_enabled() -> bool:
     return SEMANTIC_WEIGHT > 0 and getattr(settings, "TAXONOMY_SEARCH_EMBEDDINGS", True)
 
 
 def _semantic_rerank(text: str, ranked: list[tuple[int, float, str]], limit: int) -> list[tuple[int, float, str]]:
     """Add SEMANTIC_WEIGHT × cosine(query, occupation) to the lexical candidates and the nearest semantic ones."""
-    if not _semantic_enabled() or (ranked and ranked[0][1] >= SEMANTIC_GATE):
+    if not semantic_enabled() or (ranked and ranked[0][1] >= SEMANTIC_GATE):
         return ranked[:limit]
     from taxonomy.encoder import encode_query
 
     vectors = occupation_vectors()
-    if len(vectors.ids) == 0:
+    if vectors is None or len(vectors.ids) == 0:
         return ranked[:limit]
     similarity = vectors.matrix @ encode_query(text)
     combined: dict[int, tuple[float, str]] = {cid: (score, label) for cid, score, label in ranked}
@@ -303,8 +310,13 @@ def _semantic_rerank(text: str, ranked: list[tuple[int, float, str]], limit: int
     return rescored[:limit]
 
 
-def indexes_warm() -> dict[str, int]:
-    """Load (or build and cache on disk) both search indexes in this process. Run at deploy time by
-    `manage.py build_search_index`, and in the gunicorn master before it forks (config/gunicorn.py), so that no
-    request ever waits for a build and the workers share the loaded index pages."""
-    return {"occupation labels": len(occupation_index().labels), "skill labels": len(skill_index().labels)}
+def indexes_warm(*, build_vectors: bool = True) -> dict[str, int]:
+    """Load (or build and cache on disk) the search indexes in this process: the label indexes and, where the search
+    uses them, the occupations' embeddings. Run at deploy time by `manage.py build_search_index`, and in the gunicorn
+    master before it forks (config/gunicorn.py, `build_vectors=False`: the master never runs the encoder, which
+    must not be forked), so that no request ever waits for a build and the workers share the loaded pages."""
+    sizes = {"occupation labels": len(occupation_index().labels), "skill labels": len(skill_index().labels)}
+    if semantic_enabled():
+        vectors = occupation_vectors(build=build_vectors)
+        sizes["occupation vectors"] = len(vectors.ids) if vectors is not None else 0
+    return sizes

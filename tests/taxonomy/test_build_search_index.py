@@ -30,3 +30,37 @@ def test_build_search_index_leaves_both_indexes_on_disk_for_the_workers(settings
     monkeypatch.setattr(search.LabelIndex, "__init__", no_build)
     hits = search.search_occupations("nurse")
     assert hits and "nurse" in hits[0].preferred_label.lower()
+
+
+def test_build_search_index_also_leaves_the_occupation_embeddings_so_no_request_encodes_them(
+    settings, tmp_path, monkeypatch
+) -> None:
+    """Under load, the first search for a short prefix ("inf") encoded every ESCO occupation inside the request; at
+    50 searches a second that took past gunicorn's 30 s timeout and the workers were killed one after another."""
+    settings.TAXONOMY_INDEX_CACHE = tmp_path
+    settings.TAXONOMY_SEARCH_EMBEDDINGS = True
+    monkeypatch.setattr(search, "_indexes", {})
+    call_command("build_search_index", stdout=io.StringIO())
+    assert len(list(tmp_path.glob("occupation-vectors-*.pickle"))) == 1
+
+    monkeypatch.setattr(search, "_indexes", {})  # a new worker
+    assert search.indexes_warm(build_vectors=False)["occupation vectors"] > 100  # what the gunicorn master loads
+
+    def no_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a request encoded the occupations")
+
+    monkeypatch.setattr(search.OccupationVectors, "__init__", no_build)
+    hits = search.search_occupations("care worker for elderly people")  # below the lexical gate: semantic rerank
+    assert hits
+
+
+def test_the_gunicorn_master_never_builds_the_embeddings(settings, tmp_path, monkeypatch) -> None:
+    settings.TAXONOMY_INDEX_CACHE = tmp_path
+    settings.TAXONOMY_SEARCH_EMBEDDINGS = True
+    monkeypatch.setattr(search, "_indexes", {})
+
+    def no_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the master ran the encoder")
+
+    monkeypatch.setattr(search.OccupationVectors, "__init__", no_build)
+    assert search.indexes_warm(build_vectors=False)["occupation vectors"] == 0
