@@ -34,6 +34,11 @@ def token(base: str, email: str, password: str) -> str:
         return str(json.loads(response.read())["token"])
 
 
+def fetch(url: str, headers: dict[str, str]) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
+        return bytes(response.read())
+
+
 def one(url: str, headers: dict[str, str]) -> tuple[float, int]:
     started = time.perf_counter()
     try:
@@ -47,13 +52,18 @@ def one(url: str, headers: dict[str, str]) -> tuple[float, int]:
     return (time.perf_counter() - started) * 1000, status
 
 
-def run(name: str, urls: list[str], headers: dict[str, str], rate: float, seconds: float) -> dict[str, object]:
+def run(
+    name: str, urls: list[str], headers: dict[str, str], rate: float, seconds: float, clients: int = 1
+) -> dict[str, object]:
+    """`clients` > 1 sends each request as one of that many client addresses (X-Forwarded-For, which the deployment
+    reads when it trusts one proxy: TRUSTED_PROXY_COUNT=1), as many users behind a load balancer would."""
     results: list[tuple[float, int]] = []
     lock = threading.Lock()
     total = int(rate * seconds)
 
     def task(i: int) -> None:
-        outcome = one(urls[i % len(urls)], headers)
+        sent = headers if clients <= 1 else {**headers, "X-Forwarded-For": f"198.51.100.{i % clients + 1}"}
+        outcome = one(urls[i % len(urls)], sent)
         with lock:
             results.append(outcome)
 
@@ -91,16 +101,26 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--password", default="demo-pass-2026")
+    parser.add_argument("--clients", type=int, default=1, help="client addresses for the search (see run())")
     args = parser.parse_args()
     employer = {"Authorization": "Token " + token(args.base, "employer@demo.talentpool.eu", args.password)}
     caseworker = {"Authorization": "Token " + token(args.base, "caseworker@demo.talentpool.eu", args.password)}
+    listed = json.loads(fetch(args.base + "/api/v1/vacancies/?page_size=100", employer))
+    first = min(row["id"] for row in listed["results"])
+    released = json.loads(fetch(f"{args.base}/api/v1/vacancies/{first}/candidates/?page_size=50", employer))
+    queue = json.loads(fetch(args.base + "/api/v1/review/items/", caseworker))
+    print(f"world: {listed['count']} vacancies, {released['count']} released to vacancy {first}, "
+          f"{queue['count']} queue items")  # fmt: skip
     rows = [
-        run("GET /api/v1/vacancies/?page_size=100 (employer)", [args.base + "/api/v1/vacancies/?page_size=100"],
-            employer, args.rate, args.seconds),
+        run(f"GET /api/v1/vacancies/?page_size=100 (employer, {len(listed['results'])} rows)",
+            [args.base + "/api/v1/vacancies/?page_size=100"], employer, args.rate, args.seconds),
+        run(f"GET /api/v1/vacancies/{first}/candidates/?page_size=50 (employer, "
+            f"{len(released['results'])} rows)",
+            [f"{args.base}/api/v1/vacancies/{first}/candidates/?page_size=50"], employer, args.rate, args.seconds),
         run("GET /api/v1/review/items/ (caseworker)", [args.base + "/api/v1/review/items/"],
             caseworker, args.rate, args.seconds),
-        run("GET /api/v1/occupations/?q=… (anonymous autocomplete)",
-            [f"{args.base}/api/v1/occupations/?q={w}" for w in WORDS], {}, args.rate, args.seconds),
+        run(f"GET /api/v1/occupations/?q=… (anonymous autocomplete, {args.clients} client(s))",
+            [f"{args.base}/api/v1/occupations/?q={w}" for w in WORDS], {}, args.rate, args.seconds, args.clients),
     ]  # fmt: skip
     print("| endpoint | offered | served | p50 ms | p95 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|---|")

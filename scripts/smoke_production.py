@@ -3,6 +3,7 @@ scratch PostgreSQL database and loopback port, and check what a first visitor ge
 
     .venv/bin/python scripts/smoke_production.py        # run by .ci/run; about a minute
     .venv/bin/python scripts/smoke_production.py --demo --serve   # also load_demo, then keep serving (benchmarks)
+    .venv/bin/python scripts/smoke_production.py --seed --serve   # load_demo, then scripts/seed_load.py (load figures)
 
 Steps (as in the README): migrate, collectstatic, import_esco, build_search_index, then gunicorn with
 config/gunicorn.py. Checks, each on its first request: the home page with its stylesheet, the public directory,
@@ -66,7 +67,7 @@ def check(condition: bool, what: str) -> None:
 
 
 def main() -> int:
-    demo, serve = "--demo" in sys.argv, "--serve" in sys.argv
+    demo, serve, seed = "--demo" in sys.argv, "--serve" in sys.argv, "--seed" in sys.argv
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             raise SystemExit(f"production smoke: port {PORT} is already taken (a server left running?)")
@@ -97,8 +98,10 @@ def main() -> int:
     step(PY, "manage.py", "import_esco", env=env)
     step(PY, "manage.py", "build_search_index", env=env)
     step(PY, "manage.py", "createsuperuser", "--noinput", env=env)
-    if demo:
+    if demo or seed:
         step(PY, "manage.py", "load_demo", env=env)
+    if seed:
+        step(PY, "scripts/seed_load.py", env=env)
     web = subprocess.Popen(
         [GUNICORN, "-c", "config/gunicorn.py", "config.wsgi:application"], cwd=ROOT, env=env, start_new_session=True
     )

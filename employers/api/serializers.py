@@ -143,12 +143,15 @@ class VacancyOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
-    # Read through .all(), so that a list prefetches them once for the page (`selectors.with_requirements`).
+    # A list attaches the rows for its whole page (`selectors.attach_requirements`); one vacancy reads its own.
     def _skills(self, vacancy: Vacancy, essential: bool) -> list[dict[str, str]]:
-        rows = [r for r in vacancy.skill_requirements.all() if r.is_essential == essential]
+        rows = getattr(vacancy, "requirement_rows", None)
+        if rows is None:
+            rows = vacancy.skill_requirements.order_by("skill__preferred_label", "pk").values_list(
+                "is_essential", "skill__uri", "skill__preferred_label"
+            )
         return [
-            {"uri": r.skill.uri, "preferred_label": r.skill.preferred_label}
-            for r in sorted(rows, key=lambda r: r.skill.preferred_label)
+            {"uri": uri, "preferred_label": label} for is_essential, uri, label in rows if is_essential == essential
         ]
 
     @extend_schema_field(ConceptOutput(many=True))
@@ -161,8 +164,10 @@ class VacancyOutput(serializers.Serializer):
 
     @extend_schema_field(LanguageRequirement(many=True))
     def get_languages(self, vacancy: Vacancy) -> list[dict[str, str]]:
-        languages = sorted(vacancy.languages.all(), key=lambda lang: lang.code)
-        return [{"code": lang.code, "min_level": lang.min_level} for lang in languages]
+        rows = getattr(vacancy, "language_rows", None)
+        if rows is None:
+            rows = vacancy.languages.order_by("code").values_list("code", "min_level")
+        return [{"code": code, "min_level": level} for code, level in rows]
 
 
 class VacancyCloseInput(serializers.Serializer):

@@ -108,14 +108,14 @@ class VacancyListView(APIView):
         operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)}
     )
     def get(self, request: Request) -> Response:
-        qs = selectors.with_requirements(selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk"))
+        qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in Vacancy.Status.values:
                 raise serializers.ValidationError({"status": [f"Choose one of: {', '.join(Vacancy.Status.values)}."]})
             qs = qs.filter(status=wanted)
         paginator = StandardPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = selectors.attach_requirements(list(paginator.paginate_queryset(qs, request, view=self) or []))
         return paginator.get_paginated_response(VacancyOutput(page, many=True).data)
 
     @extend_schema(
