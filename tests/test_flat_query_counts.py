@@ -54,9 +54,7 @@ def test_the_employers_vacancy_list_api_costs_the_same_for_3_or_15_vacancies(cli
     assert labels == sorted(labels)
 
 
-def test_released_candidates_cost_the_same_for_3_or_15_and_each_view_is_logged(
-    client_for, employer_member, caseworker
-):
+def test_released_candidates_cost_the_same_for_3_or_15_and_each_view_is_logged(client_for, employer_member, caseworker):
     vacancy = VacancyFactory(organisation=employer_member.organisation)
     VacancyLanguage.objects.create(vacancy=vacancy, code="de", min_level="B1")
     programme = ProgrammeFactory()

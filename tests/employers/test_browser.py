@@ -173,9 +173,7 @@ def test_failed_publishes_on_new_keep_working_on_one_draft(page, live_server, em
     assert page.input_value("#id_pay_max") == "3600"
 
 
-def test_back_after_saving_a_new_vacancy_and_saving_again_makes_no_second_vacancy(
-    page, live_server, employer_member
-):
+def test_back_after_saving_a_new_vacancy_and_saving_again_makes_no_second_vacancy(page, live_server, employer_member):
     """Saving a new vacancy, pressing the browser's Back button and saving the form again (people do, to fix a typo)
     saved a second vacancy: Back re-fetched /new/, which handed out a fresh creation key. The key now lives in a
     field the browser restores on Back, so the second save updates the vacancy the first one made."""
