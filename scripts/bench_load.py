@@ -112,6 +112,8 @@ def main() -> int:
     print(f"world: {listed['count']} vacancies, {released['count']} released to vacancy {first}, "
           f"{queue['count']} queue items")  # fmt: skip
     rows = [
+        run("GET /api/v1/vacancies/ (employer, default page: 25 rows)",
+            [args.base + "/api/v1/vacancies/"], employer, args.rate, args.seconds),
         run(f"GET /api/v1/vacancies/?page_size=100 (employer, {len(listed['results'])} rows)",
             [args.base + "/api/v1/vacancies/?page_size=100"], employer, args.rate, args.seconds),
         run(f"GET /api/v1/vacancies/{first}/candidates/?page_size=50 (employer, "
