@@ -1,11 +1,12 @@
 """Open-loop load benchmark (issue 16; not part of CI): requests at a fixed offered rate against a running
 deployment, latency percentiles and errors per endpoint.
 
-    .venv/bin/python scripts/smoke_production.py --demo --serve &      # production settings, demo world, :8765
-    .venv/bin/python scripts/bench_load.py --rate 50 --seconds 30      # per endpoint, one after the other
+    TRUSTED_PROXY_COUNT=1 .venv/bin/python scripts/smoke_production.py --seed --serve &   # production, :8765
+    .venv/bin/python scripts/bench_load.py --rate 50 --seconds 15 --clients 25          # one endpoint after another
 
-Endpoints: the employer's vacancy list (API, page size 100), the caseworker queue (API), and the occupation search
-as autocomplete sends it (anonymous, a new prefix each time). Open loop: a request is sent every 1/rate seconds
+Endpoints: the employer's vacancy list (API: default page and page size 100), the candidates released to one
+vacancy, the caseworker queue (API), and the occupation search as autocomplete sends it (anonymous: the prefixes
+people type, then every query new to the server). Open loop: a request is sent every 1/rate seconds
 whether or not the earlier ones have answered (a thread pool wide enough never to queue), so a slow server shows
 as latency and errors, not as a politely lower rate.
 """
@@ -21,6 +22,8 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+# What autocomplete sends as people type a title (French, German, English, Romanian, Arabic transliterated): the
+# same short prefixes come from every user, so the server's query cache serves most of them.
 WORDS = ["inf", "infi", "infirm", "nur", "nurs", "pfleg", "kran", "soud", "elec", "cuis", "recep", "serv", "chauf"]
 
 
@@ -111,6 +114,7 @@ def main() -> int:
     queue = json.loads(fetch(args.base + "/api/v1/review/items/", caseworker))
     print(f"world: {listed['count']} vacancies, {released['count']} released to vacancy {first}, "
           f"{queue['count']} queue items")  # fmt: skip
+    run_id = int(time.time()) % 100000  # a second run must not find the first run's "new" queries cached
     rows = [
         run("GET /api/v1/vacancies/ (employer, default page: 25 rows)",
             [args.base + "/api/v1/vacancies/"], employer, args.rate, args.seconds),
@@ -121,8 +125,14 @@ def main() -> int:
             [f"{args.base}/api/v1/vacancies/{first}/candidates/?page_size=50"], employer, args.rate, args.seconds),
         run("GET /api/v1/review/items/ (caseworker)", [args.base + "/api/v1/review/items/"],
             caseworker, args.rate, args.seconds),
-        run(f"GET /api/v1/occupations/?q=… (anonymous autocomplete, {args.clients} client(s))",
+        run(f"GET /api/v1/occupations/?q=… (anonymous autocomplete, {len(WORDS)} prefixes, {args.clients} "
+            "client(s))",
             [f"{args.base}/api/v1/occupations/?q={w}" for w in WORDS], {}, args.rate, args.seconds, args.clients),
+        # The worst case for the query cache: every request a text the server has never seen (a prefix and a
+        # number), so each one runs the sentence model.
+        run(f"GET /api/v1/occupations/?q=… (every query new, {args.clients} client(s))",
+            [f"{args.base}/api/v1/occupations/?q={WORDS[i % len(WORDS)]}+{run_id}{i}"
+             for i in range(int(args.rate * args.seconds))], {}, args.rate, args.seconds, args.clients),
     ]  # fmt: skip
     print("| endpoint | offered | served | p50 ms | p95 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|---|")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from typing import Any
@@ -32,6 +33,23 @@ def encode(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
 
 
 def encode_query(text: str) -> np.ndarray:
+    """One short text's embedding (read-only). Autocomplete sends the same prefixes again and again, from every
+    user ("inf", "infi", "nurs"), so the last QUERY_CACHE_SIZE texts are kept: a repeat costs a dictionary lookup
+    instead of ~9 ms of CPU (BENCHMARKS.md, "Under load")."""
+    return _encode_query_cached(text)
+
+
+QUERY_CACHE_SIZE = 4096  # 384 float32 each: about 6 MB per process when full
+
+
+@functools.lru_cache(maxsize=QUERY_CACHE_SIZE)
+def _encode_query_cached(text: str) -> np.ndarray:
+    vector = _encode_one(text)
+    vector.setflags(write=False)  # shared by every caller: nobody may change it in place
+    return vector
+
+
+def _encode_one(text: str) -> np.ndarray:
     """One short text on one thread: waking torch's idle thread pool costs more than it saves (p95 103 → 29 ms for a
     search, BENCHMARKS.md). The previous thread count is restored for batch work in the same process."""
     import torch

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from taxonomy.models import Occupation
@@ -106,3 +107,20 @@ def test_search_api_refuses_bad_parameters_with_a_clear_message(client):
     assert "limit" in response.json()["error"]["fields"]
     assert client.get("/api/v1/skills/", {"q": "x" * 201}).status_code == 400
     assert client.get("/api/v1/occupations/999999/").status_code == 404
+
+
+def test_a_repeated_query_reuses_its_embedding_and_nobody_can_change_it(monkeypatch):
+    """Autocomplete sends the same prefixes from every user: the second one must not run the model again."""
+    from taxonomy import encoder
+
+    encoder._encode_query_cached.cache_clear()
+    calls: list[str] = []
+    real = encoder._encode_one
+    monkeypatch.setattr(encoder, "_encode_one", lambda text: calls.append(text) or real(text))
+    first = encoder.encode_query("soins aux personnes âgées")
+    second = encoder.encode_query("soins aux personnes âgées")
+    assert calls == ["soins aux personnes âgées"]
+    np.testing.assert_array_equal(first, second)
+    with pytest.raises(ValueError):
+        first[0] = 0.0  # a caller scribbling on the shared vector would corrupt every later search
+    encoder._encode_query_cached.cache_clear()
