@@ -518,7 +518,7 @@ class PartnerForm(forms.Form):
     country = forms.ChoiceField(
         choices=lambda: [("", _("International")), *country_choices()], required=False, label=_("Country")
     )
-    website = forms.URLField(required=False, max_length=200, label=_("Website"))
+    website = forms.URLField(required=False, max_length=200, label=_("Website"), assume_scheme="https")
     role = forms.ChoiceField(choices=ProgrammePartner.Role.choices, label=_("Role in the programme"))
 
 
