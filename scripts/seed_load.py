@@ -99,6 +99,11 @@ def main() -> int:
                 from_status="proposed",
                 to_status="released",
             )
+    from django.apps import apps
+
+    from core.db import refresh_statistics
+
+    refresh_statistics(*apps.get_models())  # as autovacuum would have by the time such a world is in use
     print(
         f"seeded: {Vacancy.objects.filter(organisation=member.organisation).count()} vacancies for the demo employer,"
         f" {ReviewItem.objects.filter(status='open').count()} open queue items,"

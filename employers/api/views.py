@@ -108,7 +108,13 @@ class VacancyListView(APIView):
         operation_id="vacancies_list", parameters=[STATUS_FILTER], responses={200: VacancyPage, **errors(400, 404)}
     )
     def get(self, request: Request) -> Response:
-        qs = selectors.vacancies_for(viewer=request.user).order_by("-created_at", "-pk")
+        # The output names organisation, programme and scheme by id: only the occupation is read through a join.
+        qs = (
+            selectors.vacancies_for(viewer=request.user)
+            .select_related(None)
+            .select_related("occupation")
+            .order_by("-created_at", "-pk")
+        )
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in Vacancy.Status.values:

@@ -3,9 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core.db import refresh_statistics
 from taxonomy.importer import BUNDLED_DIR, EscoImportError, import_esco
 
 
@@ -29,4 +31,5 @@ class Command(BaseCommand):
             raise CommandError(f"ESCO import failed, nothing was changed: {exc}") from exc
         finally:
             bar.close()
+        refresh_statistics(*apps.get_app_config("taxonomy").get_models())
         self.stdout.write(self.style.SUCCESS(f"ESCO imported: {report}"))
