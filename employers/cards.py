@@ -44,6 +44,8 @@ def candidate_cards(*, matches: Iterable[Any], vacancy: Vacancy, viewer: Any, pa
     matches = list(matches)
     if not matches:
         return []
+    for match in matches:
+        match.vacancy = vacancy  # the page's one vacancy: not joined again for each row
     prefetch_related_objects(
         matches,
         "candidate__user",

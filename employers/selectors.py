@@ -131,7 +131,8 @@ def released_matches(*, viewer: Any, vacancy: Vacancy) -> QuerySet[Any]:
         Match.objects.filter(vacancy=vacancy, status__in=EMPLOYER_VISIBLE_STATUSES)
         .filter(Exists(approved))
         .filter(consents(Consent.Purpose.SHARE_WITH_EMPLOYERS), consents(Consent.Purpose.KEEP_PROFILE))
-        .select_related("candidate", "vacancy")
+        .select_related("candidate")
+        .defer("candidate__search_text")  # the profile's whole text for search: never shown on a card
         .order_by("review_rank", "rank", "pk")
     )
 
