@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import Consent
 
-CONSENT_TEXTS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# Keyed by Consent.Purpose (a str enum), looked up with the plain purpose string too.
+CONSENT_TEXTS: dict[str, tuple[str, StrOrPromise]] = {
     Consent.Purpose.KEEP_PROFILE: (
         "2026-01",
         _(

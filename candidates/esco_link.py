@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Literal, overload
 
 from taxonomy.models import Occupation, OccupationLabel, Skill
+
+if TYPE_CHECKING:
+    from taxonomy.search import OccupationHit, SkillHit
 
 
 def _norm(text: str) -> str:
@@ -15,7 +19,11 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", bare).split())
 
 
-def _search(kind: str, text: str):  # type: ignore[no-untyped-def]
+@overload
+def _search(kind: Literal["occupation"], text: str) -> list[OccupationHit]: ...
+@overload
+def _search(kind: Literal["skill"], text: str) -> list[SkillHit]: ...
+def _search(kind: str, text: str) -> list[OccupationHit] | list[SkillHit]:
     try:
         from taxonomy import search
     except ImportError:  # the taxonomy search lands with the foundation issue; the exact-label lookup still links

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,10 @@ from candidates.models import CandidateProfile, Document
 from programmes.countries import country_choices, europe_choices
 from programmes.languages import cefr_choices, language_choices
 from taxonomy.nace import NACE_SECTIONS
+
+if TYPE_CHECKING:
+    from employers.models import Organisation
+    from programmes.models import Cohort, Programme
 
 ISCED = [
     ("", "—"),
@@ -75,6 +79,7 @@ class OccupationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if not any(data.get(f"desired_{i}") for i in (1, 2, 3)) and not data.get("current_title"):
             raise forms.ValidationError(_("Please name at least one occupation you are looking for."))
         return data
@@ -102,6 +107,7 @@ class LanguageForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         if (data.get("code") or data.get("level")) and not (data.get("code") and data.get("level")):
             raise forms.ValidationError(_("Choose both the language and your level."))
         return data
@@ -140,8 +146,11 @@ def item_formset(form_class: type[forms.Form]) -> type[forms.BaseFormSet]:
 
 
 class CredentialForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)  # type: ignore[arg-type]
-    cohort = forms.ModelChoiceField(label=_("Cohort (optional)"), queryset=None, required=False)  # type: ignore[arg-type]
+    # The querysets are set per form in __init__.
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    cohort: forms.ModelChoiceField[Cohort] = forms.ModelChoiceField(
+        label=_("Cohort (optional)"), queryset=None, required=False
+    )
     title = forms.CharField(label=_("Training or qualification"), max_length=300)
     completed_on = forms.DateField(label=_("Completed on"), widget=DateInput(), required=False)
     evidence = forms.FileField(label=_("Evidence (certificate, PDF, JPEG or PNG)"), required=False)
@@ -150,8 +159,10 @@ class CredentialForm(forms.Form):
         super().__init__(*args, **kwargs)
         from programmes.models import Cohort, Programme
 
-        self.fields["programme"].queryset = Programme.objects.all()
-        self.fields["cohort"].queryset = Cohort.objects.select_related("programme")
+        programme, cohort = self.fields["programme"], self.fields["cohort"]
+        assert isinstance(programme, forms.ModelChoiceField) and isinstance(cohort, forms.ModelChoiceField)
+        programme.queryset = Programme.objects.all()
+        cohort.queryset = Cohort.objects.select_related("programme")
 
 
 class MobilityForm(forms.Form):
@@ -196,14 +207,17 @@ class DocumentForm(forms.Form):
 
 
 class FeeReportForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)  # type: ignore[arg-type]
+    # The queryset is set per form in __init__.
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     description = forms.CharField(label=_("What happened?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from employers.models import Organisation
 
-        self.fields["organisation"].queryset = Organisation.objects.all()
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = Organisation.objects.all()
 
 
 class EmailChangeForm(forms.Form):

@@ -4,13 +4,18 @@ evidence of a credential claim on their programme; nobody else sees anything."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import rules
 
 from core.permissions import is_case_officer, is_programme_admin
 
+if TYPE_CHECKING:
+    from candidates.models import Document
+
 
 @rules.predicate
-def is_owner(user, obj) -> bool:  # type: ignore[no-untyped-def]
+def is_owner(user: Any, obj: object) -> bool:
     if obj is None or not getattr(user, "is_authenticated", False):
         return False
     profile = getattr(obj, "profile", None) or getattr(obj, "candidate", None) or obj
@@ -18,7 +23,7 @@ def is_owner(user, obj) -> bool:  # type: ignore[no-untyped-def]
 
 
 @rules.predicate
-def is_evidence_for_administered_programme(user, document) -> bool:  # type: ignore[no-untyped-def]
+def is_evidence_for_administered_programme(user: Any, document: Document | None) -> bool:
     if document is None or not is_programme_admin(user):
         return False
     from programmes.models import Credential

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from candidates.models import CandidateProfile, Consent, Document
 from core.roles import Role
+
+if TYPE_CHECKING:
+    from core.models import AppendOnlyQuerySet, DecisionLog
 
 RELEASED_OR_LATER = ("released", "shortlisted", "interview", "hired", "declined", "withdrawn")
 STEPS = (
@@ -109,7 +112,7 @@ def _row(obj: Any) -> dict[str, Any]:
     return row
 
 
-def decision_log_about(profile: CandidateProfile) -> QuerySet[Any]:
+def decision_log_about(profile: CandidateProfile) -> AppendOnlyQuerySet[DecisionLog]:
     """Decision-log rows about the candidate or anything of hers: the profile, her matches, documents, credentials and
     review items (the export shows them; erasure empties their notes before anything is deleted). One query."""
     from core.models import DecisionLog

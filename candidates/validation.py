@@ -6,12 +6,16 @@ Each check raises `core.exceptions.ValidationFailed` naming the field, with a me
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationFailed
 from programmes import countries, languages
+
+# Two dates, or two years: never one of each.
+_DateOrYear = TypeVar("_DateOrYear", dt.date, int)
 
 LEGAL_AGE = 18
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -82,7 +86,7 @@ def check_cefr(value: str, *, field: str = "level") -> str:
     return value
 
 
-def check_date_order(start: dt.date | int | None, end: dt.date | int | None, *, field: str) -> None:
+def check_date_order(start: _DateOrYear | None, end: _DateOrYear | None, *, field: str) -> None:
     if start is not None and end is not None and end < start:
         raise ValidationFailed(_("The end must not be before the start."), field=field)
 

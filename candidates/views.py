@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -95,7 +95,7 @@ class CandidateOnlyMixin(RoleRequiredMixin):
 
     allowed_roles = (Role.CANDIDATE,)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and request.user.role != Role.CANDIDATE:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -142,7 +142,7 @@ class DashboardView(CandidateOnlyMixin, View):
         if profile.last_confirmed_at:
             from django.conf import settings
 
-            reconfirm_due = profile.last_confirmed_at + timezone.timedelta(days=settings.PROFILE_RECONFIRM_DAYS)
+            reconfirm_due = profile.last_confirmed_at + timedelta(days=settings.PROFILE_RECONFIRM_DAYS)
         resume = profile.wizard_step if profile.wizard_step in selectors.STEPS else "personal"
         if profile.wizard_step:
             resume = _next_step(resume)
@@ -164,7 +164,7 @@ class DashboardView(CandidateOnlyMixin, View):
 class WizardStepView(CandidateOnlyMixin, View):
     """One step of the profile wizard. Each POST is saved in one transaction or not at all."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if kwargs.get("step") not in selectors.STEPS:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -297,7 +297,8 @@ class WizardStepView(CandidateOnlyMixin, View):
         if index is not None and index < len(rows):
             _apply_error(rows[index], exc)
         else:
-            formset._non_form_errors = formset.error_class([exc.message])
+            # Django's own way to show a form-set-wide error after validation; the stubs omit the private attribute.
+            formset._non_form_errors = formset.error_class([exc.message])  # type: ignore[attr-defined]
 
     @transaction.atomic
     def _save(self, profile: CandidateProfile, step: str, forms_: dict[str, Any]) -> bool:
@@ -527,7 +528,8 @@ class DocumentDownloadView(RoleRequiredMixin, View):
 
     allowed_roles = (Role.CANDIDATE, Role.CASEWORKER, Role.PROGRAMME_ADMIN)
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+        assert request.user.is_authenticated  # RoleRequiredMixin.dispatch let only signed-in users through
         document = get_object_or_404(
             selectors.documents_visible_to(viewer=request.user).select_related("profile"), pk=pk
         )

@@ -8,6 +8,11 @@ share their pages instead of holding a copy each. Values come from the environme
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.workers.base import Worker
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
@@ -16,7 +21,7 @@ preload_app = True
 accesslog = "-"
 
 
-def when_ready(server):  # type: ignore[no-untyped-def]
+def when_ready(server: Arbiter) -> None:
     """In the master, after the application is loaded and before the workers are forked."""
     from django.db import connections
 
@@ -31,7 +36,7 @@ def when_ready(server):  # type: ignore[no-untyped-def]
         connections.close_all()  # never share a database connection with forked workers
 
 
-def post_fork(server, worker):  # type: ignore[no-untyped-def]
+def post_fork(server: Arbiter, worker: Worker) -> None:
     """In each worker, before it takes a request: load the sentence model the occupation search consults for a
     paraphrase (a few seconds), so that no request waits for it. Never in the master: torch must not be forked."""
     from taxonomy.search import semantic_enabled

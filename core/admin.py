@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 
 from core.models import AccessLog, DecisionLog, User
@@ -35,13 +35,13 @@ class UserAdmin(BaseUserAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Append-only logs: visible to staff, never editable or deletable through the application."""
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING, cast
 
 from django.utils import timezone
 
-from core.models import AccessLog, DecisionLog
+from core.models import AccessLog, DecisionLog, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    # request.user (a page's or the API's), a service's acting user, or None (the system).
+    Actor = User | AnonymousUser | None
 
 
-def log_access(*, actor, candidate_id: int, part: str, purpose: str, path: str = "") -> None:  # type: ignore[no-untyped-def]
+def log_access(*, actor: Actor, candidate_id: int, part: str, purpose: str, path: str = "") -> None:
     """Record that `actor` saw `part` of candidate `candidate_id`'s data. A candidate viewing themself is not logged."""
     if getattr(actor, "is_candidate", False):
         return
     AccessLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=cast("User", actor) if getattr(actor, "is_authenticated", False) else None,
         actor_role=getattr(actor, "role", ""),
         subject_candidate_id=candidate_id,
         part=part,
@@ -23,11 +31,11 @@ def log_access(*, actor, candidate_id: int, part: str, purpose: str, path: str =
     )
 
 
-def log_accesses(*, actor, entries: Iterable[tuple[int, str]], purpose: str, path: str = "") -> None:  # type: ignore[no-untyped-def]
+def log_accesses(*, actor: Actor, entries: Iterable[tuple[int, str]], purpose: str, path: str = "") -> None:
     """`log_access` for a page or list showing many candidates: one insert for all (candidate id, part) pairs."""
     if getattr(actor, "is_candidate", False):
         return
-    who = actor if getattr(actor, "is_authenticated", False) else None
+    who = cast("User", actor) if getattr(actor, "is_authenticated", False) else None
     role = getattr(actor, "role", "")
     AccessLog.objects.bulk_create(
         AccessLog(
@@ -38,10 +46,10 @@ def log_accesses(*, actor, entries: Iterable[tuple[int, str]], purpose: str, pat
 
 
 def log_decision(
-    *, actor, subject_type: str, subject_id: int, action: str, reason_code: str = "", note: str = ""
-) -> DecisionLog:  # type: ignore[no-untyped-def]
+    *, actor: Actor, subject_type: str, subject_id: int, action: str, reason_code: str = "", note: str = ""
+) -> DecisionLog:
     return DecisionLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=cast("User", actor) if getattr(actor, "is_authenticated", False) else None,
         actor_role=getattr(actor, "role", "") or "",
         subject_type=subject_type,
         subject_id=subject_id,
@@ -54,7 +62,7 @@ def log_decision(
 def purge_logs_older_than(*, days: int) -> int:
     """Retention: remove access and decision logs older than `days` (never less than 183). Returns rows removed."""
     days = max(days, 183)
-    cutoff = timezone.now() - timezone.timedelta(days=days)
+    cutoff = timezone.now() - timedelta(days=days)
     # QuerySet deletes bypass Model.delete(): retention is the one sanctioned deletion path for these rows.
     removed = 0
     for model in (AccessLog, DecisionLog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from core.permissions import is_staff_role
@@ -18,7 +18,9 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     the page exists.
     """
 
-    def handle_no_permission(self) -> HttpResponse:
+    request: HttpRequest  # set by View.setup on the view this is mixed into
+
+    def handle_no_permission(self) -> HttpResponseRedirect:
         if not self.request.user.is_authenticated:
             return super().handle_no_permission()
         raise Http404
@@ -28,8 +30,9 @@ class RoleRequiredMixin(LoginRequiredMixin):
     """Being replaced by PermissionRequiredMixin (issue 10): restrict a view to the listed roles; staff pass."""
 
     allowed_roles: tuple[str, ...] = ()
+    request: HttpRequest  # set by View.setup on the view this is mixed into
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             return self.handle_no_permission()

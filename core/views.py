@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from core.roles import Role
 from core.services import tokens_revoke_all, user_signup
 from core.throttle import mail_throttled
 
-ROLE_HOME = {
+ROLE_HOME: dict[str, str] = {
     Role.CANDIDATE: "candidates:dashboard",
     Role.EMPLOYER: "employers:dashboard",
     Role.CASEWORKER: "review:queue",
@@ -94,7 +94,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """A changed password ends every API token; this browser's session stays signed in (Django keeps it)."""
 
-    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         with transaction.atomic():
             response = super().form_valid(form)
             tokens_revoke_all(user=form.user)
@@ -156,7 +156,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return page_not_found(request, exception)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A request Django refuses before any view answers (a body over DATA_UPLOAD_MAX_MEMORY_SIZE read by a
     middleware, a disallowed host, too many fields): the API's error body under /api/ (413 for a body too large),
     the site's page elsewhere."""

@@ -16,7 +16,7 @@ from taxonomy.models import Skill
 
 def _skill_uris(items: list[Any]) -> list[str]:
     uris = [i for i in items if isinstance(i, str) and i.startswith("http")]
-    return uris + [i.get("uri") for i in items if isinstance(i, dict) and i.get("uri") and not i.get("label")]
+    return uris + [i["uri"] for i in items if isinstance(i, dict) and i.get("uri") and not i.get("label")]
 
 
 def _skill_labels(items: list[Any], by_uri: dict[str, str]) -> list[str]:
@@ -24,9 +24,13 @@ def _skill_labels(items: list[Any], by_uri: dict[str, str]) -> list[str]:
     labels = []
     for item in items:
         if isinstance(item, dict):
+            uri, fallback = item.get("uri"), item.get("uri", "")
+            # A missing or null uri is never a key of `by_uri`: its label is the fallback.
             labels.append(
                 str(
-                    item.get("label") or item.get("preferred_label") or by_uri.get(item.get("uri"), item.get("uri", ""))
+                    item.get("label")
+                    or item.get("preferred_label")
+                    or (by_uri.get(uri, fallback) if uri is not None else fallback)
                 )
             )
         else:

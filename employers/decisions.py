@@ -5,7 +5,12 @@ Codes are stable identifiers (stored in MatchDecision and the decision log); lab
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # decision -> (new status, statuses it may be taken from).
 DECISIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -22,7 +27,7 @@ DECISION_LABELS = {
     "decline": _("Decline"),
 }
 
-REASON_CODES: dict[str, list[tuple[str, str]]] = {
+REASON_CODES: dict[str, list[tuple[str, StrOrPromise]]] = {
     "shortlist": [
         ("good_fit", _("Good fit for the role")),
         ("skills", _("Skills match")),

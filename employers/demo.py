@@ -8,7 +8,7 @@ the matching demo runs the matching afterwards.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,9 +18,12 @@ from core.roles import Role
 from employers.models import Membership, Organisation, ProgrammeParticipation, Vacancy, VacancyLanguage
 from taxonomy.selectors import occupation_skill_shortlist
 
+if TYPE_CHECKING:
+    from taxonomy.models import Skill
+
 PASSWORD = "demo-pass-2026"
 
-ORGANISATIONS = [
+ORGANISATIONS: list[dict[str, Any]] = [
     {
         "legal_name": "Klinikum Hamburg-Nord gGmbH",
         "country": "DE",
@@ -56,7 +59,7 @@ ORGANISATIONS = [
     },
 ]
 
-VACANCIES = [
+VACANCIES: list[dict[str, Any]] = [
     {
         "external_id": "demo-klinikum-nurses",
         "org": "Klinikum Hamburg-Nord gGmbH",
@@ -157,6 +160,12 @@ def _user(email: str, role: str) -> User:
     return user
 
 
+def _first_member(organisation: Organisation) -> User:
+    membership = organisation.memberships.order_by("joined_at").first()
+    assert membership is not None  # every demo organisation is created with its members
+    return membership.user
+
+
 @transaction.atomic
 def load(*, stdout: Any) -> None:
     from programmes.models import LegalScheme, Programme
@@ -224,10 +233,11 @@ def load(*, stdout: Any) -> None:
             status=spec["status"],
             expires_on=today + dt.timedelta(days=60),
             published_at=timezone.now() if spec["status"] == Vacancy.Status.PUBLISHED else None,
-            created_by=organisations[spec["org"]].memberships.order_by("joined_at").first().user,
+            created_by=_first_member(organisations[spec["org"]]),
         )
         if occupation is not None:
-            essential, optional = occupation_skill_shortlist(occupation=occupation), []
+            essential = occupation_skill_shortlist(occupation=occupation)
+            optional: list[Skill] = []
             from employers.models import VacancySkill
 
             VacancySkill.objects.bulk_create(

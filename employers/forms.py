@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 import pycountry
 from django import forms
@@ -58,6 +59,7 @@ class OrganisationSignupForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -79,6 +81,7 @@ class InvitationAcceptForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -160,8 +163,12 @@ class VacancyForm(forms.Form):
             programmes |= Q(pk=vacancy.programme_id)
         if vacancy is not None and vacancy.scheme_id:
             schemes |= Q(pk=vacancy.scheme_id)
-        self.fields["programme"].queryset = Programme.objects.filter(programmes)
-        self.fields["scheme"].queryset = LegalScheme.objects.filter(schemes)
+        cast("forms.ModelChoiceField[Programme]", self.fields["programme"]).queryset = Programme.objects.filter(
+            programmes
+        )
+        cast("forms.ModelChoiceField[LegalScheme]", self.fields["scheme"]).queryset = LegalScheme.objects.filter(
+            schemes
+        )
         for i in range(1, LANGUAGE_ROWS + 1):
             self.fields[f"language_{i}"] = forms.ChoiceField(
                 label=_("Language"), choices=language_choices, required=False
@@ -176,6 +183,7 @@ class VacancyForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         pay_min, pay_max = data.get("pay_min"), data.get("pay_max")
         if pay_min is not None and pay_max is not None and pay_min > pay_max:
             self.add_error("pay_max", _("The maximum pay must be at least the minimum pay."))
@@ -271,14 +279,18 @@ class MatchDecisionForm(forms.Form):
 
     def limit_to(self, decisions: list[str]) -> None:
         """Offer only the decisions open from the match's current status, and their reasons."""
-        field = self.fields["decision"]
-        field.choices = [c for c in field.choices if c[0] in decisions]
-        reasons = self.fields["reason"]
+        field = cast("forms.ChoiceField", self.fields["decision"])
+        # Once set, `choices` reads back as (value, label) pairs: a list, or a CallableChoiceIterator for a callable.
+        field.choices = [c for c in cast("Iterable[tuple[Any, Any]]", field.choices) if c[0] in decisions]
+        reasons = cast("forms.ChoiceField", self.fields["reason"])
         labels = {str(label) for value, label in field.choices}
-        reasons.choices = [c for c in reasons.choices if c[0] == "" or str(c[0]) in labels]
+        reasons.choices = [
+            c for c in cast("Iterable[tuple[Any, Any]]", reasons.choices) if c[0] == "" or str(c[0]) in labels
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
         decision, reason = data.get("decision"), data.get("reason") or ""
         if decision and reason:
             prefix, _sep, code = reason.partition(":")
@@ -307,7 +319,7 @@ class ParticipationForm(forms.Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
+        cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"]).queryset = (
             Organisation.objects.filter(status=Organisation.Status.VETTED)
             .exclude(pk__in=participation.active_organisation_ids(programme))
             .order_by("legal_name")

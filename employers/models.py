@@ -135,6 +135,11 @@ class Vacancy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set only on a page of vacancies by `selectors.attach_requirements` (not fields; absent otherwise):
+    # [(is_essential, skill uri, preferred_label)] and [(language code, min_level)].
+    requirement_rows: list[tuple[bool, str, str]]
+    language_rows: list[tuple[str, str]]
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "vacancies"

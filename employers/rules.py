@@ -10,28 +10,28 @@ from programmes.rules import is_administrator_of_programme
 
 
 @rules.predicate
-def is_member_of_organisation(user, organisation) -> bool:  # type: ignore[no-untyped-def]
+def is_member_of_organisation(user, organisation) -> bool:
     if organisation is None:
         return False
     return Membership.objects.filter(user=user, organisation=organisation).exists()
 
 
 @rules.predicate
-def is_admin_of_organisation(user, organisation) -> bool:  # type: ignore[no-untyped-def]
+def is_admin_of_organisation(user, organisation) -> bool:
     if organisation is None:
         return False
     return Membership.objects.filter(user=user, organisation=organisation, is_admin=True).exists()
 
 
 @rules.predicate
-def is_member_of_vacancy_organisation(user, vacancy) -> bool:  # type: ignore[no-untyped-def]
+def is_member_of_vacancy_organisation(user, vacancy) -> bool:
     if vacancy is None:
         return False
     return Membership.objects.filter(user=user, organisation_id=vacancy.organisation_id).exists()
 
 
 @rules.predicate
-def is_member_of_match_organisation(user, match) -> bool:  # type: ignore[no-untyped-def]
+def is_member_of_match_organisation(user, match) -> bool:
     if match is None:
         return False
     return Membership.objects.filter(user=user, organisation_id=match.vacancy.organisation_id).exists()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -18,6 +19,10 @@ from employers.models import (
     VacancyLanguage,
     VacancySkill,
 )
+
+if TYPE_CHECKING:
+    from programmes.models import Programme
+    from taxonomy.search import OccupationHit, SkillHit
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +46,7 @@ def organisations_for(*, viewer: Any) -> QuerySet[Organisation]:
     return Organisation.objects.none()
 
 
-def _member_organisations(user: Any) -> QuerySet[Membership]:
+def _member_organisations(user: Any) -> QuerySet[Membership, Mapping[str, Any]]:
     """The viewer's organisations as a subquery: a filter through it needs no DISTINCT, which over a page of wide
     rows costs more than the rest of the query (the 100-row vacancy page: 12 ms of its SQL)."""
     return Membership.objects.filter(user=user).values("organisation")
@@ -203,6 +208,7 @@ def programmes_for_vacancy(*, vacancy: Vacancy) -> list[Any]:
     """The clearinghouse link: directory programmes that train for the vacancy's occupation and destination."""
     if vacancy.occupation_id is None:
         return []
+    programmes_for: Callable[..., QuerySet[Programme]] | None
     try:
         from programmes.selectors import programmes_for
     except ImportError:
@@ -212,6 +218,7 @@ def programmes_for_vacancy(*, vacancy: Vacancy) -> list[Any]:
     from programmes.models import Programme
 
     occupation = vacancy.occupation
+    assert occupation is not None  # occupation_id is set (checked above)
     qs = (
         Programme.objects.filter(Q(occupations=occupation) | Q(occupations__isco_group=occupation.isco_group))
         .exclude(status=Programme.Status.ENDED)
@@ -229,6 +236,7 @@ def occupation_suggestions(*, text: str, limit: int = 8) -> list[Any]:
     text = (text or "").strip()[:200]
     if not text:
         return []
+    search_occupations: Callable[..., list[OccupationHit]] | None
     try:
         from taxonomy.search import search_occupations
     except ImportError:
@@ -254,6 +262,7 @@ def skill_suggestions(*, text: str, limit: int = 8) -> list[Any]:
     text = (text or "").strip()[:200]
     if not text:
         return []
+    search_skills: Callable[..., list[SkillHit]] | None
     try:
         from taxonomy.search import search_skills
     except ImportError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -397,7 +397,11 @@ def vacancy_validate_for_publishing(vacancy: Vacancy) -> None:
         add("expires_on", _("The vacancy cannot stay open more than two years after the start date."))
     if vacancy.contract_type != Vacancy.ContractType.PERMANENT and not vacancy.duration_months:
         add("duration_months", _("Give the contract duration in months."))
-    if vacancy.scheme_id is not None and vacancy.scheme.destination_country != vacancy.country:
+    if (
+        vacancy.scheme_id is not None
+        and vacancy.scheme is not None
+        and vacancy.scheme.destination_country != vacancy.country
+    ):
         add("scheme", _("This legal scheme is for another destination country."))
     for field, message in participation.route_refusals(
         organisation=vacancy.organisation, programme=vacancy.programme, scheme=vacancy.scheme
@@ -577,6 +581,7 @@ def _tell_candidate(*, match: Any, decision: str) -> None:
 
 
 def _consume_quota(*, scheme: Any, nationality: str, year: int) -> None:
+    scheme_quota_consume: Callable[..., None] | None
     try:
         from programmes.services import scheme_quota_consume
     except ImportError:  # the programmes app's service not there yet: same conditional update, inline

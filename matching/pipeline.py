@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -32,6 +32,11 @@ from matching.rules import RULESET_VERSION
 from matching.scoring import DEFAULT_WEIGHTS, normalise_weights
 from matching.store import candidate_index, current_encoder, embed_objects, vector_for
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from candidates.models import CandidateProfile
+
 ACTIVE_STATUSES = ("verified", "submitted")
 ENGINE_OWNED_STATUSES = (Match.Status.PROPOSED, Match.Status.INELIGIBLE, Match.Status.WITHDRAWN)
 DEFAULT_PARAMETERS = {"k_vector": 300, "k_structured": 300, "store_top": 100, "store_ineligible": 50}
@@ -47,7 +52,7 @@ def _months_between(start: dt.date | None, end: dt.date | None, today: dt.date) 
     return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
-def active_candidates_queryset():  # type: ignore[no-untyped-def]
+def active_candidates_queryset() -> QuerySet[CandidateProfile]:
     """Filters applied in the database before scoring: active profile with matching consent."""
     from candidates.models import CandidateProfile
 
@@ -64,8 +69,9 @@ def load_candidate_features(ids: Iterable[int], *, today: dt.date) -> dict[int, 
     if not ids:
         return {}
     credentials = Credential.objects.exclude(status=Credential.Status.REJECTED).select_related("scheme", "programme")
+    # The plugin cannot follow lookups through a Prefetch's to_attr ("live_credentials__..."); Django can.
     profiles = (
-        CandidateProfile.objects.filter(id__in=ids)
+        CandidateProfile.objects.filter(id__in=ids)  # type: ignore[misc]
         .select_related("current_occupation")
         .prefetch_related(
             Prefetch(
@@ -90,8 +96,8 @@ def load_candidate_features(ids: Iterable[int], *, today: dt.date) -> dict[int, 
     )
     out: dict[int, CandidateFeatures] = {}
     for p in profiles:
-        skills = {s.skill.uri for s in p.skills.all() if s.skill_id}
-        verified = {s.skill.uri for s in p.skills.all() if s.skill_id and s.source == "credential"}
+        skills = {s.skill.uri for s in p.skills.all() if s.skill is not None}
+        verified = {s.skill.uri for s in p.skills.all() if s.skill is not None and s.source == "credential"}
         reservations: list[Reservation] = []
         recognitions: set[tuple[str, str]] = set()
         for cred in p.live_credentials:
@@ -151,10 +157,10 @@ def load_candidate_features(ids: Iterable[int], *, today: dt.date) -> dict[int, 
 
 def _quota_remaining(scheme: Any, nationality: str, year: int) -> int | None:
     try:
-        from programmes.services import scheme_quota_remaining  # type: ignore[attr-defined]
+        from programmes.services import scheme_quota_remaining
     except ImportError:
-        scheme_quota_remaining = None
-    if scheme_quota_remaining is not None:
+        pass
+    else:
         return scheme_quota_remaining(scheme=scheme, nationality=nationality, year=year)
     rows = [q for q in scheme.quotas.all() if q.year == year and q.nationality in ("", nationality)]
     if not rows:
@@ -202,7 +208,7 @@ def load_vacancy_features(vacancy: Any, *, nationalities: Iterable[str] = (), to
 
 def safeguard_countries() -> frozenset[str]:
     try:
-        from programmes.selectors import safeguard_countries as from_directory  # type: ignore[attr-defined]
+        from programmes.selectors import safeguard_countries as from_directory
 
         return frozenset(from_directory())
     except ImportError:
@@ -483,7 +489,7 @@ def open_vacancy_ids_for_candidate(profile_id: int) -> list[int]:
     skill_ids = list(profile.skills.exclude(skill=None).values_list("skill_id", flat=True))
     groups = set(profile.desired_occupations.values_list("isco_group", flat=True))
     groups |= set(profile.experience.exclude(occupation=None).values_list("occupation__isco_group", flat=True))
-    if profile.current_occupation_id:
+    if profile.current_occupation is not None:
         groups.add(profile.current_occupation.isco_group)
     qs = Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED, organisation__status="vetted")
     if profile.destinations:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from matching.models import Embedding, Match
+
+if TYPE_CHECKING:
+    from matching.models import RankerModel
 
 
 @transaction.atomic
@@ -70,7 +75,7 @@ def matches_withdraw_for_vacancy(*, vacancy_id: int) -> int:
 
 
 @transaction.atomic
-def ranker_train(*, min_decisions: int | None = None):  # type: ignore[no-untyped-def]
+def ranker_train(*, min_decisions: int | None = None) -> RankerModel:
     """Fit component weights on recorded decisions; store the model with its metrics. It becomes the active one
     only when something was learned; otherwise the defaults stay in force."""
     from matching import ranker

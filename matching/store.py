@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +14,12 @@ from django.db.models import Prefetch
 from matching.embeddings import Encoder, from_bytes, get_encoder, to_bytes
 from matching.models import Embedding
 from matching.texts import ProfileText, VacancyText, content_hash, profile_text, vacancy_text
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from matching.index import ExactIndex
 
 
 def current_encoder() -> Encoder:
@@ -95,13 +102,13 @@ def embed_objects(
         if not ids:
             return {"embedded": 0, "unchanged": 0, "missing": 0}
     encoder = current_encoder()
-    batch_size = batch_size or getattr(settings, "EMBEDDING_BATCH_SIZE", 64)
+    size: int = batch_size if batch_size else getattr(settings, "EMBEDDING_BATCH_SIZE", 64)
     if ids is None:
         ids = list(Embedding.objects.filter(kind=kind, stale=True).values_list("object_id", flat=True))
     ids = sorted({int(i) for i in ids})
     counts = {"embedded": 0, "unchanged": 0, "missing": 0}
-    for start in range(0, len(ids), max(batch_size * 4, 1)):
-        chunk = ids[start : start + batch_size * 4]
+    for start in range(0, len(ids), max(size * 4, 1)):
+        chunk = ids[start : start + size * 4]
         texts = TEXT_BUILDERS[kind](chunk)
         counts["missing"] += len(set(chunk) - set(texts))
         existing = {e.object_id: e for e in Embedding.objects.filter(kind=kind, object_id__in=chunk)}
@@ -114,7 +121,9 @@ def embed_objects(
                 unchanged.append(object_id)
             else:
                 todo.append((object_id, text, digest))
-        vectors = encoder.encode([t for _, t, _ in todo], batch_size=batch_size) if todo else []
+        vectors: npt.NDArray[np.float32] | list[npt.NDArray[np.float32]] = (
+            encoder.encode([t for _, t, _ in todo], batch_size=size) if todo else []
+        )
         now_rows = []
         for (object_id, _text, digest), vector in zip(todo, vectors, strict=False):
             now_rows.append(
@@ -149,15 +158,15 @@ def embed_objects(
     return counts
 
 
-def vector_for(kind: str, object_id: int):  # type: ignore[no-untyped-def]
+def vector_for(kind: str, object_id: int) -> np.ndarray | None:
     row = Embedding.objects.filter(kind=kind, object_id=object_id).only("vector", "dim").first()
     return from_bytes(row.vector, row.dim) if row else None
 
 
-_INDEX_CACHE: dict[str, object] = {}
+_INDEX_CACHE: dict[str, tuple[tuple[str, str, int, str], ExactIndex]] = {}
 
 
-def candidate_index():  # type: ignore[no-untyped-def]
+def candidate_index() -> ExactIndex:
     """An exact index over every embedded candidate vector of the current model, cached per process and rebuilt
     when the stored vectors change (count or newest update)."""
     import numpy as np
@@ -177,10 +186,10 @@ def candidate_index():  # type: ignore[no-untyped-def]
         (stamp["latest"] or dt.datetime.min.replace(tzinfo=dt.UTC)).isoformat(),
     )
     cached = _INDEX_CACHE.get("candidates")
-    if cached is not None and cached[0] == key:  # type: ignore[index]
-        return cached[1]  # type: ignore[index]
+    if cached is not None and cached[0] == key:
+        return cached[1]
     ids: list[int] = []
-    vectors: list = []
+    vectors: list[np.ndarray] = []
     for object_id, data, dim in (
         rows.exclude(vector=None).values_list("object_id", "vector", "dim").iterator(chunk_size=5000)
     ):

@@ -37,7 +37,7 @@ def _released_on_failure(kind: str, object_id: int) -> None:
 
 
 @shared_task(name="matching.tasks.embed_and_match", bind=True, acks_late=True, **RETRY)
-def embed_and_match(self, kind: str, object_id: int, rematch: bool = False, token: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def embed_and_match(self, kind: str, object_id: int, rematch: bool = False, token: str | None = None) -> None:
     """Embed one object; with `rematch`, consume its matching work: a vacancy runs, a candidate's open vacancies
     are requested (one coalesced run each, however many profiles changed)."""
     from matching.pipeline import run_for_vacancy
@@ -63,7 +63,7 @@ def embed_and_match(self, kind: str, object_id: int, rematch: bool = False, toke
 
 
 @shared_task(name="matching.tasks.run_vacancy", bind=True, acks_late=True, **RETRY)
-def run_vacancy(self, vacancy_id: int, trigger: str = "manual", token: str | None = None) -> int | None:  # type: ignore[no-untyped-def]
+def run_vacancy(self, vacancy_id: int, trigger: str = "manual", token: str | None = None) -> int | None:
     from matching.pipeline import run_for_vacancy
     from matching.work import work_claim, work_done
 

@@ -113,6 +113,7 @@ def load(*, stdout: Any) -> None:
 
     year = timezone.localdate().year
     for scheme in LegalScheme.objects.exclude(annual_quota=None):
+        assert scheme.annual_quota is not None  # excluded above
         SchemeQuota.objects.get_or_create(
             scheme=scheme, year=year, nationality="", defaults={"quota": scheme.annual_quota}
         )

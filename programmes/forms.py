@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import URLValidator
@@ -91,7 +91,7 @@ class EscoConceptsField(forms.Field):
             return value
         return [getattr(item, "uri", item) for item in value or []]
 
-    def to_python(self, value: Any) -> list[Any]:  # type: ignore[override]
+    def to_python(self, value: Any) -> list[Any]:
         if not isinstance(value, dict):
             value = {"uris": [getattr(item, "uri", item) for item in value or []], "add": "", "add_uri": ""}
         uris = list(dict.fromkeys([*value["uris"], *([value["add_uri"]] if value["add_uri"] else [])]))
@@ -293,6 +293,7 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseModelForm.clean returns cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -415,10 +416,10 @@ class SchemeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["min_language_level"].choices = [
-            ("", _("No level required")),
-            *self.fields["min_language_level"].choices[1:],
-        ]
+        level_field = cast("forms.ChoiceField", self.fields["min_language_level"])
+        # A model field's choices, normalised to a list by the form field.
+        level_choices = cast("list[tuple[Any, Any]]", level_field.choices)
+        level_field.choices = [("", _("No level required")), *level_choices[1:]]
         if self.instance.pk:
             self.initial.setdefault("isco_prefixes_text", ", ".join(self.instance.isco_prefixes or []))
             self.initial.setdefault("occupations", list(self.instance.occupations.values_list("uri", flat=True)))
@@ -433,6 +434,7 @@ class SchemeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseModelForm.clean returns cleaned_data
         for low, high in (("min_age", "max_age"), ("min_stay_months", "max_stay_months")):
             if data.get(low) is not None and data.get(high) is not None and data[high] < data[low]:
                 self.add_error(high, _("The maximum is below the minimum."))
@@ -477,6 +479,7 @@ class CohortForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseModelForm.clean returns cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))

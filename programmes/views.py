@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -38,6 +38,9 @@ from programmes.models import Cohort, LegalScheme, Programme, ProgrammePartner
 from programmes.scheme_rules_text import scheme_rules_lines
 from programmes.services.cohorts import cohort_save
 from programmes.services.credentials import credential_reject, credential_verify, credentials_bulk_issue
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from programmes.services.directory import programme_update
 from programmes.services.partners import programme_partner_add, programme_partner_remove
 from programmes.services.quotas import scheme_quota_set
@@ -74,7 +77,7 @@ class ProgrammeDetailView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         programme = selectors.programme_get_public(slug=kwargs["slug"])
-        partners_by_role: list[tuple[str, list[Any]]] = []
+        partners_by_role: list[tuple[StrOrPromise, list[Any]]] = []
         partners = list(programme.partners.select_related("stakeholder").order_by("stakeholder__name"))
         for role, label in ProgrammePartner.Role.choices:
             group = [partner.stakeholder for partner in partners if partner.role == role]
@@ -152,6 +155,7 @@ class ProgrammeAdminMixin(PermissionRequiredMixin):
     """A page of one programme's administration: only who may change that programme sees it; others get 404."""
 
     permission_required = "programmes.change_programme"
+    kwargs: dict[str, Any]  # set by View.setup() on the view this is mixed into
 
     def get_programme(self) -> Programme:
         if not hasattr(self, "_programme"):
@@ -423,6 +427,7 @@ class SchemeQuotasView(ProgrammeAdminMixin, FormView):
             _apply_domain_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The quota was saved."))
+        assert scheme.programme is not None  # get_scheme looks it up within the programme
         return redirect("programmes:scheme_quotas", slug=scheme.programme.slug, pk=scheme.pk)
 
 

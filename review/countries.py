@@ -6,20 +6,25 @@ to French and Arabic caseworkers; the code is what is stored, so a name can neve
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from programmes.countries import country_choices, is_country_code
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CountryField(forms.ChoiceField):
     """A select of countries; accepts a code in any case, refuses anything that is not an ISO code."""
 
-    def __init__(self, *, blank_label: str = "", **kwargs: object) -> None:
+    def __init__(self, *, blank_label: StrOrPromise = "", **kwargs: object) -> None:
         self.blank_label = blank_label
         super().__init__(choices=self._choices_now, **kwargs)  # type: ignore[arg-type]
 
-    def _choices_now(self) -> list[tuple[str, str]]:
-        blank = [("", self.blank_label)] if not self.required else []
+    def _choices_now(self) -> list[tuple[str, StrOrPromise]]:
+        blank: list[tuple[str, StrOrPromise]] = [("", self.blank_label)] if not self.required else []
         return blank + country_choices()
 
     def to_python(self, value: object) -> str:

@@ -64,7 +64,7 @@ class ReviewItemFilter(django_filters.FilterSet):
         model = ReviewItem
         fields = ["kind", "status", "country", "programme", "sector", "age", "assignee", "sort"]
 
-    def __init__(self, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, data=None, *args, **kwargs):
         # Default to the working view (active items, priority order) when the form is not submitted.
         if data is not None:
             data = data.copy()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from review.countries import CountryField
 from review.reasons import Decision, MatchRejectReason, grouped_reason_choices
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from programmes.models import Programme
 
 
 class ItemDecisionForm(forms.Form):
@@ -14,11 +21,12 @@ class ItemDecisionForm(forms.Form):
     reason_code = forms.ChoiceField(label=_("Reason"), choices=())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, decisions: list[str] | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, decisions: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if decisions is not None:  # the decisions this kind of item accepts
-            self.fields["decision"].choices = [(d, label) for d, label in Decision.choices if d in decisions]
-        self.fields["reason_code"].choices = [("", "---------"), *grouped_reason_choices()]
+            decision_field = cast("forms.ChoiceField", self.fields["decision"])
+            decision_field.choices = [(d, label) for d, label in Decision.choices if d in decisions]
+        cast("forms.ChoiceField", self.fields["reason_code"]).choices = [("", "---------"), *grouped_reason_choices()]
 
 
 class MatchRejectForm(forms.Form):
@@ -45,9 +53,9 @@ class BulkDecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     match_ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, match_choices=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, match_choices: Iterable[tuple[int, object]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["match_ids"].choices = list(match_choices)
+        cast("forms.TypedMultipleChoiceField", self.fields["match_ids"]).choices = list(match_choices)
 
 
 class ManualAddForm(forms.Form):
@@ -71,13 +79,17 @@ class ResumeForm(forms.Form):
 class FairnessFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=None)  # type: ignore[arg-type]
+    programme: forms.ModelChoiceField[Programme] = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=None
+    )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from programmes.models import Programme
 
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.order_by("name")
+        cast("forms.ModelChoiceField[Programme]", self.fields["programme"]).queryset = Programme.objects.order_by(
+            "name"
+        )
 
 
 class AccessLogFilterForm(forms.Form):

@@ -3,8 +3,13 @@ MatchDecision). Codes are stable identifiers; labels are translatable."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Decision(models.TextChoices):
@@ -81,7 +86,7 @@ class MatchRejectReason(models.TextChoices):
     OTHER = "other", _("Other (explain in the note)")
 
 
-def grouped_reason_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def grouped_reason_choices() -> list[tuple[str, list[tuple[str, StrOrPromise]]]]:
     """Reason codes grouped by decision, for <optgroup> in forms."""
     labels = dict(ReasonCode.choices)
     return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -179,6 +179,12 @@ def ranking_paused_for(*, country: str) -> bool:
 # --- fairness -------------------------------------------------------------------------------------------------------
 
 REACHED_SHORTLIST = ("shortlisted", "interview", "hired")
+_STAGES: tuple[Literal["proposed", "released", "shortlisted", "hired"], ...] = (
+    "proposed",
+    "released",
+    "shortlisted",
+    "hired",
+)
 
 
 def fairness_counts(
@@ -226,6 +232,6 @@ def fairness_counts(
             if dimension == "gender" and gender in ("", "undisclosed", None):
                 continue
             bucket = result[dimension].setdefault(group, {"proposed": 0, "released": 0, "shortlisted": 0, "hired": 0})
-            for stage in bucket:
+            for stage in _STAGES:
                 bucket[stage] += row[stage]
     return result

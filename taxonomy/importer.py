@@ -225,9 +225,9 @@ def _parse(source: _Source, progress: Callable[[str], None]) -> dict[str, list]:
     )
     progress("multilingual labels")
     labels: list[tuple[str, str, str, bool]] = []
-    for occ in occupations:
-        labels.append((occ.uri, "en", occ.preferred_label, True))
-        labels.extend((occ.uri, "en", alt, False) for alt in occ.alt_labels)
+    for occupation in occupations:
+        labels.append((occupation.uri, "en", occupation.preferred_label, True))
+        labels.extend((occupation.uri, "en", alt, False) for alt in occupation.alt_labels)
     if source.has(LABELS_FILE):
         reader = csv.reader(io.StringIO(source.read_text(LABELS_FILE)), delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, [])

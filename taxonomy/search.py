@@ -116,7 +116,7 @@ _lock = threading.Lock()
 _indexes: dict[str, Any] = {}
 
 
-def _fingerprint(model: type, label_model: type | None) -> str:
+def _fingerprint(model: type[Occupation] | type[Skill], label_model: type[OccupationLabel] | None) -> str:
     """Identify the taxonomy's content by its largest ids: two primary-key lookups, cheap enough for every search."""
     last = model.objects.aggregate(last=Max("id"))["last"]
     extra = label_model.objects.aggregate(last=Max("id"))["last"] if label_model else None

@@ -11,9 +11,10 @@ from django.utils.translation import get_language
 from taxonomy.models import Occupation, OccupationLabel, OccupationSkill, Skill
 
 
-def occupation_skills(*, occupation: Occupation) -> tuple[list, list]:
+def occupation_skills(*, occupation: Occupation) -> tuple[list[Skill], list[Skill]]:
     """(essential, optional) skills of an occupation from ESCO's relations, each sorted by label. One query."""
-    essential, optional = [], []
+    essential: list[Skill] = []
+    optional: list[Skill] = []
     links = (
         OccupationSkill.objects.filter(occupation=occupation).select_related("skill").order_by("skill__preferred_label")
     )

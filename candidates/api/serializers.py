@@ -30,7 +30,8 @@ class ProfileInput(serializers.Serializer):
         choices=[("", ""), *list(CandidateProfile.Gender.choices)], required=False, allow_blank=True
     )
     phone = StrictCharField(max_length=40, required=False, allow_blank=True)
-    desired_occupations = OccupationTextInput(many=True, required=False, max_length=5)
+    # many=True makes a ListSerializer, which takes max_length; drf-stubs type only the single serializer's arguments.
+    desired_occupations = OccupationTextInput(many=True, required=False, max_length=5)  # type: ignore[call-arg]
     current_title = StrictCharField(max_length=300, required=False, allow_blank=True)
     current_occupation_uri = StrictCharField(max_length=200, required=False, allow_blank=True)
     destinations = serializers.ListField(child=StrictCharField(max_length=2), required=False, max_length=60)
@@ -81,18 +82,20 @@ class ProfileOutput(serializers.Serializer):
 
 
 class SkillInput(serializers.Serializer):
-    label = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    # A declared field named like a Field attribute (label, source): DRF moves it into _declared_fields; the stubs
+    # see the class attribute.
+    label = StrictCharField(max_length=300, required=False, allow_blank=True, default="")  # type: ignore[assignment]
     skill_uri = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     years = StrictIntegerField(min_value=0, max_value=70, required=False, allow_null=True, default=None)
 
 
 class SkillOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label (see SkillInput)
     skill_uri = serializers.SerializerMethodField()
     skill_label = serializers.SerializerMethodField()
     years = serializers.IntegerField(allow_null=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source (see SkillInput)
     label_language = serializers.CharField()
 
     def get_skill_uri(self, obj: Any) -> str | None:

@@ -65,6 +65,7 @@ class CandidateAPIView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # An unsupported method is 405 for everyone, before the role check turns outsiders away with 404.
+        assert request.method is not None  # set on every request a handler serves
         method = request.method.lower()
         if method not in self.http_method_names or not hasattr(self, method):
             raise MethodNotAllowed(request.method)

@@ -58,6 +58,7 @@ def document_upload(
     )
     document.file.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(checked.content), save=False)
     stored_name = document.file.name
+    assert stored_name is not None  # FieldFile.save just set it to the stored name
     try:
         document.save()
     except Exception:
@@ -78,6 +79,7 @@ def document_delete(*, profile: CandidateProfile, document_id: int) -> None:
     if document is None:
         raise NotFound(_("Not found."))
     name = document.file.name
+    assert name is not None  # a saved Document's file column is NOT NULL
     storage = document.file.storage
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))

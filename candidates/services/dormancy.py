@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -59,7 +60,7 @@ def profiles_remind_and_mark_dormant(*, now: dt.datetime | None = None) -> tuple
                 reconfirm_reminder_sent_at=now
             ):
                 reminded += 1
-                transaction.on_commit(lambda pid=profile_id: _send_reconfirm_reminder(pid))
+                transaction.on_commit(partial(_send_reconfirm_reminder, profile_id))
     dormant = 0
     for profile_id, status in CandidateProfile.objects.filter(
         confirmed_before(deadline), status__in=ACTIVE_STATUSES

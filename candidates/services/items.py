@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -21,12 +22,14 @@ MIN_WORKING_AGE = 14
 def _clean_skill(profile: CandidateProfile, data: dict[str, Any], language: str) -> dict[str, Any]:
     label = clean_text(data, "label", 300)
     skill = link_skill(label, str(data.get("skill_uri") or ""))
-    if not label and skill is None:
-        raise ValidationFailed(_("Please name the skill."), field="label")
+    if not label:
+        if skill is None:
+            raise ValidationFailed(_("Please name the skill."), field="label")
+        label = skill.preferred_label
     years = data.get("years")
     v.check_years_of_practice(years)
     return {
-        "label": label or skill.preferred_label,
+        "label": label,
         "skill": skill,
         "years": years,
         "label_language": text_language(language),
@@ -49,7 +52,7 @@ def _clean_language(profile: CandidateProfile, data: dict[str, Any], language: s
 
 
 def _clean_education(profile: CandidateProfile, data: dict[str, Any], language: str) -> dict[str, Any]:
-    cleaned = {
+    cleaned: dict[str, Any] = {
         "isced_level": data.get("isced_level"),
         "field": clean_text(data, "field", 200),
         "institution": clean_text(data, "institution", 200),
@@ -70,10 +73,12 @@ def _clean_education(profile: CandidateProfile, data: dict[str, Any], language: 
 def _clean_experience(profile: CandidateProfile, data: dict[str, Any], language: str) -> dict[str, Any]:
     title = clean_text(data, "title", 300)
     occupation = link_occupation(title, str(data.get("occupation_uri") or ""))
-    if not title and occupation is None:
-        raise ValidationFailed(_("Please enter the job title."), field="title")
-    cleaned = {
-        "title": title or occupation.preferred_label,
+    if not title:
+        if occupation is None:
+            raise ValidationFailed(_("Please enter the job title."), field="title")
+        title = occupation.preferred_label
+    cleaned: dict[str, Any] = {
+        "title": title,
         "occupation": occupation,
         "employer_name": clean_text(data, "employer_name", 200),
         "country": v.check_country(str(data.get("country") or ""), field="country"),
@@ -92,7 +97,10 @@ def _clean_experience(profile: CandidateProfile, data: dict[str, Any], language:
     return cleaned
 
 
-ITEM_KINDS: dict[str, tuple[type, Any]] = {
+ItemModel = type[CandidateSkill | CandidateLanguage | Education | Experience]
+ItemCleaner = Callable[[CandidateProfile, dict[str, Any], str], dict[str, Any]]
+
+ITEM_KINDS: dict[str, tuple[ItemModel, ItemCleaner]] = {
     "skills": (CandidateSkill, _clean_skill),
     "languages": (CandidateLanguage, _clean_language),
     "education": (Education, _clean_education),
@@ -101,7 +109,7 @@ ITEM_KINDS: dict[str, tuple[type, Any]] = {
 MAX_ITEMS = 60
 
 
-def _spec(kind: str) -> tuple[type, Any]:
+def _spec(kind: str) -> tuple[ItemModel, ItemCleaner]:
     if kind not in ITEM_KINDS:
         raise NotFound(_("Unknown kind of item."))
     return ITEM_KINDS[kind]

@@ -33,7 +33,7 @@ def profile_erase(*, profile: CandidateProfile) -> None:
     profile = CandidateProfile.objects.select_for_update().get(pk=profile.pk)
     profile_id = profile.pk
     user = profile.user
-    files = [(d.file.storage, d.file.name) for d in profile.documents.all() if d.file]
+    files = [(d.file.storage, d.file.name) for d in profile.documents.all() if d.file.name]  # bool(d.file): a name
     addresses = {a for a in (profile.contact_email, user.email if user else "") if a}
     hooks.candidate_left_matching(profile_id=profile_id)
     decision_log_about(profile).exclude(note="").redact("note")  # others' notes and hers; the decisions stay

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
@@ -80,7 +81,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
+DATABASES: dict[str, dict[str, Any]] = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "db.sqlite3",
@@ -167,7 +168,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded documents live outside the web root and are only ever served through a permission-checked view.
-MEDIA_ROOT = VAR_DIR / "private"
+# A path here; production reads a str from the environment (Django takes either).
+MEDIA_ROOT: str | Path = VAR_DIR / "private"
 MEDIA_URL = "/_private-not-served/"  # no URL pattern serves it: documents go through a permission-checked view
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

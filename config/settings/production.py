@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import dj_database_url
 
 from config.settings.base import *
@@ -12,7 +14,12 @@ SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL").rstrip("/")
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+# parse() returns a TypedDict (DBConfig); Django's DATABASES is typed as plain dicts.
+DATABASES = {
+    "default": cast(
+        "dict[str, Any]", dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)
+    )
+}
 # A database that is down or stalled fails a request in seconds instead of hanging it until gunicorn kills the
 # worker: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds, a statement after DATABASE_STATEMENT_TIMEOUT_MS,
 # and TCP keepalives notice a peer that went away.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any, cast
 
 import dj_database_url
 
@@ -21,6 +22,7 @@ AXES_ENABLED = True
 ALLOWED_HOSTS = ["*"]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
+    # parse() returns a TypedDict (DBConfig); Django's DATABASES is typed as plain dicts.
+    DATABASES = {"default": cast("dict[str, Any]", dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0))}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

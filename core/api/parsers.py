@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
 
@@ -131,14 +132,14 @@ class StrictJSONParser(parsers.JSONParser):
     """JSON as RFC 8259 defines it; see the module docstring. A subclass of DRF's JSONParser, so that DRF hands it
     the body already read (and already limited by DATA_UPLOAD_MAX_MEMORY_SIZE)."""
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         return strict_json_loads(stream.read())
 
 
 class LimitedMultiPartParser(parsers.MultiPartParser):
     """Multipart uploads, refused with a 413 from their Content-Length before any of the body is read."""
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         request = (parser_context or {}).get("request")
         limit = settings.API_UPLOAD_MAX_BODY_BYTES
         if request is not None:

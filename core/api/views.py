@@ -8,6 +8,7 @@ auto-refresh). The key is in the login answer only; the list names tokens by an 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from knox.auth import TokenAuthentication
 from knox.models import AuthToken
@@ -20,6 +21,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from core import selectors, services
+from core.models import User
 
 
 class TokenInput(serializers.Serializer):
@@ -93,9 +95,10 @@ class TokenListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = TokenListOutput
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[AuthToken]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator calls this with no user
             return AuthToken.objects.none()
+        assert isinstance(self.request.user, User)  # IsAuthenticated
         return selectors.token_list(user=self.request.user)
 
 
@@ -104,6 +107,7 @@ class TokenDetailView(APIView):
 
     @extend_schema(responses={204: None}, summary="Revoke one of my API tokens (another user's: 404)")
     def delete(self, request: Request, token_id: str) -> Response:
+        assert isinstance(request.user, User)  # IsAuthenticated
         token = selectors.token_get(user=request.user, token_id=token_id)
         if token is None:
             raise NotFound()
@@ -131,6 +135,7 @@ class LogoutAllView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
+        assert isinstance(request.user, User)  # IsAuthenticated
         services.tokens_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

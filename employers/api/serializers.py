@@ -63,7 +63,8 @@ class VacancyInput(serializers.Serializer):
         child=StrictCharField(max_length=200), max_length=500, required=False, help_text="ESCO skill URIs"
     )
     optional_skills = serializers.ListField(child=StrictCharField(max_length=200), max_length=500, required=False)
-    languages = LanguageRequirement(many=True, required=False, max_length=20)
+    # max_length goes to the ListSerializer (DRF's LIST_SERIALIZER_KWARGS); the stubs' __init__ lacks it.
+    languages = LanguageRequirement(many=True, required=False, max_length=20)  # type: ignore[call-arg]
     country = StrictChoiceField(choices=EUROPE_CODES)
     city = StrictCharField(max_length=120, required=False, allow_blank=True)
     sector = StrictChoiceField(choices=[c for c, _l in NACE_SECTIONS], required=False, allow_blank=True)
@@ -184,7 +185,8 @@ class CredentialView(serializers.Serializer):
 class CandidateLanguageView(serializers.Serializer):
     code = serializers.CharField()
     level = serializers.CharField()
-    required = serializers.CharField(allow_null=True)
+    # An API field named like Field.required: SerializerMetaclass moves declared fields off the class attributes.
+    required = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     meets = serializers.BooleanField()
 
 
@@ -222,7 +224,8 @@ class DecisionOutput(serializers.Serializer):
 class ErrorBody(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.JSONField(help_text="Field name → messages, for input errors")
+    # An API field named like Serializer.fields: SerializerMetaclass moves declared fields off the class attributes.
+    fields = serializers.JSONField(help_text="Field name → messages, for input errors")  # type: ignore[assignment]
 
 
 class ErrorOutput(serializers.Serializer):

@@ -56,7 +56,9 @@ class QuotaOutput(serializers.Serializer):
 
 
 class SchemeOutput(serializers.ModelSerializer):
-    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    programme: serializers.SlugRelatedField[Programme] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     occupations = OccupationRefOutput(many=True, read_only=True)
     quotas = QuotaOutput(many=True, read_only=True)
 
@@ -93,7 +95,8 @@ class SchemeOutput(serializers.ModelSerializer):
 
 class ComponentOutput(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field named like a Field attribute: the metaclass moves it into _declared_fields.
+    label = serializers.CharField()  # type: ignore[assignment]
     present = serializers.BooleanField()
     note = serializers.CharField()
 
@@ -125,7 +128,7 @@ class ProgrammeListOutput(serializers.ModelSerializer):
 
 
 class CohortOutput(serializers.ModelSerializer):
-    training_provider = serializers.StringRelatedField(allow_null=True)
+    training_provider: serializers.StringRelatedField[Stakeholder] = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Cohort
@@ -134,9 +137,10 @@ class CohortOutput(serializers.ModelSerializer):
 
 class FunnelStageOutput(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # Declared fields named like Field attributes: the metaclass moves them into _declared_fields.
+    label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.IntegerField(allow_null=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class ProgrammeDetailOutput(ProgrammeListOutput):
@@ -307,7 +311,7 @@ class CredentialBulkOutput(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
-    errors = CsvErrorOutput(many=True)
+    errors = CsvErrorOutput(many=True)  # type: ignore[assignment]  # a declared field named like Serializer.errors
 
 
 class CredentialRejectInput(serializers.Serializer):

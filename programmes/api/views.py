@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -57,10 +57,14 @@ def _occupations(uris: list[str]) -> list[Any]:
     return occupations
 
 
-class _PublicReadMixin:
-    """GET is open to everyone; any other method asks the view's `object_permissions` through django-rules."""
+if TYPE_CHECKING:
+    _MixinBase = APIView  # for the type checker: the mixin's `self` is an APIView (request is a DRF Request)
+else:
+    _MixinBase = object
 
-    request: Request
+
+class _PublicReadMixin(_MixinBase):
+    """GET is open to everyone; any other method asks the view's `object_permissions` through django-rules."""
 
     def get_permissions(self) -> list[BasePermission]:
         return [AllowAny()] if self.request.method in ("GET", "HEAD", "OPTIONS") else [RulesPermission()]

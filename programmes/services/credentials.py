@@ -128,7 +128,8 @@ def _find_candidate(value: str, linked: set[int]) -> Any:
     uses and for a candidate with no link, so that the answer reveals nothing about who has an account."""
     # The credential's own relation names the profile model: programmes imports nothing from candidates (the model
     # moves there, issue 10).
-    profile_model = Credential._meta.get_field("candidate").related_model
+    # Any: the stubs type related_model as type[Model], which has no `objects`; it is CandidateProfile.
+    profile_model: Any = Credential._meta.get_field("candidate").related_model
     query = profile_model.objects.select_related("user").filter(pk__in=linked)
     if "@" in value:
         return query.filter(user__email__iexact=value).first()

@@ -39,7 +39,7 @@ class ReviewItemOutput(serializers.Serializer):
 
     @extend_schema_field(serializers.EmailField(allow_null=True))
     def get_assignee(self, item: ReviewItem) -> str | None:
-        return item.assignee.email if item.assignee_id else None
+        return item.assignee.email if item.assignee is not None else None
 
     def get_age_days(self, item: ReviewItem) -> int:
         return (timezone.now() - item.created_at).days

@@ -58,7 +58,7 @@ class ReviewItemDetailView(ReviewAPIView):
     @extend_schema(responses={200: ReviewItemOutput})
     def get(self, request: Request, pk: int) -> Response:
         item = _item(request, pk)
-        for candidate_id in sorted({item.candidate_id, item.other_candidate_id} - {None}):
+        for candidate_id in sorted({cid for cid in (item.candidate_id, item.other_candidate_id) if cid is not None}):
             log_access(
                 actor=request.user,
                 candidate_id=candidate_id,

@@ -31,7 +31,7 @@ def _get_item(request: HttpRequest, pk: int) -> ReviewItem:
 
 
 def _log_candidate_view(request: HttpRequest, item: ReviewItem) -> None:
-    part_by_kind = {
+    part_by_kind: dict[str, str] = {
         ReviewItem.Kind.PROFILE: "profile",
         ReviewItem.Kind.DOCUMENT: "document",
         ReviewItem.Kind.CREDENTIAL: "credential",
@@ -59,7 +59,7 @@ class QueueView(CaseworkerMixin, TemplateView):
         items = filterset.qs if filterset.is_valid() else selectors.review_items_for(viewer=self.request.user).none()
         page = Paginator(items, 50).get_page(self.request.GET.get("page"))
         for item in page.object_list:
-            item.overdue = selectors.is_overdue(item)
+            item.overdue = selectors.is_overdue(item)  # type: ignore[attr-defined]  # a display flag for the template
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
@@ -133,7 +133,7 @@ class ItemDocumentView(CaseworkerMixin, View):
     data. The file is served with its checked type, never sniffed, never cached, and may be framed only by our pages.
     """
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> FileResponse:
         item = _get_item(request, pk)
         document = item.document
         if document is None or not request.user.has_perm("candidates.view_document", document):

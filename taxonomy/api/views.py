@@ -36,7 +36,8 @@ class _SearchView(ListAPIView):
     def search(self, text: str, limit: int, language: str | None) -> list[Any]:
         raise NotImplementedError
 
-    def get_queryset(self) -> list[Any]:  # a ranked list, not a QuerySet: ListAPIView paginates either
+    # A ranked list, not a QuerySet: ListAPIView paginates either; the stubs only allow a QuerySet.
+    def get_queryset(self) -> list[Any]:  # type: ignore[override]
         query = SearchQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         text = query.validated_data.get("q", "")

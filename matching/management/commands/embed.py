@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 
 class Command(BaseCommand):
     help = "Embed profile and vacancy texts: stale ones, or --all (unchanged texts are skipped by their hash)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="every profile and vacancy, not only stale ones")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         from candidates.models import CandidateProfile
         from employers.models import Vacancy
         from matching.models import Embedding

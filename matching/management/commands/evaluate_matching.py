@@ -4,9 +4,10 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 
@@ -21,14 +22,14 @@ class Command(BaseCommand):
         "MAP and ineligible candidates in any top 10."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("pool")
         parser.add_argument("qrels")
         parser.add_argument("--keep", action="store_true", help="keep the imported pool instead of rolling back")
         parser.add_argument("--today", help="evaluation date YYYY-MM-DD (default: today)")
         parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         for name in ("pool", "qrels"):
             if not Path(options[name]).is_file():
                 raise CommandError(f"{options[name]}: no such file")
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             f"engine: eligible-by-rules in top 10 that the engine itself flags ineligible: {result['engine_flagged_ineligible_in_top10']}"
         )
 
-    def _evaluate(self, options, today):  # type: ignore[no-untyped-def]
+    def _evaluate(self, options, today):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from candidates.models import CandidateProfile

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching.interchange import import_pool
 
@@ -11,13 +12,13 @@ from matching.interchange import import_pool
 class Command(BaseCommand):
     help = "Import candidates and vacancies from a JSON Lines interchange file (see INTERCHANGE.md)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON Lines file, or - for standard input")
         parser.add_argument(
             "--no-embed", action="store_true", help="Only mark vectors stale (the reconciler embeds them)"
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         if path == "-":
             lines = sys.stdin

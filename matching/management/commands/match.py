@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching.models import MatchRun
 
@@ -10,14 +11,14 @@ from matching.models import MatchRun
 class Command(BaseCommand):
     help = "Rank the pool for vacancies and print one JSON line per vacancy (see INTERCHANGE.md, Ranked output)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("vacancies", nargs="*", help="vacancy external ids")
         parser.add_argument("--all", action="store_true", help="every published vacancy")
         parser.add_argument("--top", type=int, default=10)
         parser.add_argument("--json", action="store_true", help="JSON lines (the default output)")
         parser.add_argument("--include-ineligible", action="store_true")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         from candidates.models import CandidateProfile
         from employers.models import Vacancy
         from matching.pipeline import run_for_vacancy
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{vacancy.external_id}: not matched (not published, organisation not vetted, or paused)"
                 )
-                line = {"vacancy": vacancy.external_id, "run": None, "matches": []}
+                line: dict[str, Any] = {"vacancy": vacancy.external_id, "run": None, "matches": []}
                 self.stdout.write(json.dumps(line))
                 continue
             eligible = [p for p in ranked if p.eligible][:top]
