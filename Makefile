@@ -25,11 +25,12 @@ run: install
 
 test: install lint test-sqlite test-services
 
-# Gates: formatting, lint rules and import contracts (pyproject.toml); CI fails on any of them.
+# Gates: formatting, lint rules, import contracts and types (pyproject.toml); CI fails on any of them.
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Pass 1: the embedded default (SQLite in memory, tasks in-process), browser tests included.
 test-sqlite:
